@@ -1,0 +1,55 @@
+"""How people are named on the site: by name while they agree, anonymously once withdrawn."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Corpus
+from .mdscan import MENTION
+from .model import LegacyRecord
+
+ANONYMOUS = "un·e agent·e"
+
+
+def anonymous(corpus: Corpus, organisation_id: str | None, service: str | None = None) -> str:
+    organisation = corpus.vocab.organisations.get(organisation_id or "")
+    where = service or (organisation.label if organisation else None)
+    if service and organisation:
+        where = f"{service}, {organisation.label}"
+    return f"{ANONYMOUS} de « {where} »" if where else ANONYMOUS
+
+
+def person_label(corpus: Corpus, person_id: str | None, fallback_organisation: str | None = None) -> str:
+    """The name of a person, or an anonymous label that reveals nothing about them."""
+    person = corpus.registry.visible(person_id)
+    if person is not None:
+        return person.name or ANONYMOUS
+    known = corpus.registry.get(person_id)
+    return anonymous(corpus, known.organisation if known else fallback_organisation)
+
+
+def author_label(corpus: Corpus, record: LegacyRecord) -> str:
+    person = corpus.registry.visible(record.author)
+    if person is not None:
+        return person.name or ANONYMOUS
+    # Withdrawn or unknown: the record's own service says where the know-how comes from.
+    return anonymous(corpus, record.organisation, record.service)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def resolve_mentions(corpus: Corpus, body: str, organisation: str | None, escape) -> str:
+    """Replace each @id outside code blocks by the person's name or an anonymous label."""
+    out, fence = [], None
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0]:
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        else:
+            line = MENTION.sub(lambda m: escape(person_label(corpus, m.group(1), organisation)), line)
+        out.append(line)
+    return "\n".join(out)

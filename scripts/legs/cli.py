@@ -1,0 +1,153 @@
+"""The `legs` command: one entry point, French verbs as subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import formatters
+from .settings import Settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "Utilisation : ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaks English; the people who use the kit read French."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Arguments"
+        self._optionals.title = "Options"
+        self.add_argument("-h", "--help", action="help", help="affiche cette aide et s'arrête")
+
+    def error(self, message: str):
+        translations = {
+            "the following arguments are required": "il manque les arguments suivants",
+            "unrecognized arguments": "arguments inconnus",
+            "invalid choice": "choix impossible",
+            "expected one argument": "une valeur est attendue",
+            "argument ": "argument ",
+            "choose from": "choisissez parmi",
+        }
+        for english, french in translations.items():
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\nPour l'aide : {self.prog} --help\n")
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.depot).resolve()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    root = _root(args)
+    if not (root / "mkdocs.yml").exists() and not (root / "competences").exists():
+        raise SystemExit(f"legs : le dossier « {root} » n'est pas un dépôt du kit (pas de mkdocs.yml) : "
+                         "placez-vous à la racine du dépôt ou indiquez-la avec --depot.")
+    return Settings.load(root)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    settings = _settings(args)
+    paths: list[Path] = []
+    for given in args.chemins:
+        path = Path(given)
+        if not path.exists():
+            print(f"legs valider : « {given} » n'existe pas : vérifiez le chemin.", file=sys.stderr)
+            return EXIT_USAGE
+        paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    report = validate(settings, paths)
+    problems = [p for p in report.problems if p.is_error or not args.erreurs_seulement]
+    print(formatters.render(args.format, problems, report.checked))
+    return EXIT_PROBLEMS if report.has_errors else EXIT_OK
+
+
+def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if getattr(args, "profil", None):
+        env["LEGS_PROFIL"] = args.profil
+    if getattr(args, "personnes", None):
+        env["LEGS_PERSONNES"] = str(Path(args.personnes).resolve())
+    call = [sys.executable, "-m", "mkdocs", command, "-f", str(_root(args) / "mkdocs.yml"), *extra]
+    return subprocess.call(call, env=env)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    site_dir = args.dossier or ("site-public" if args.profil == "publique" else "site")
+    code = _mkdocs(args, "build", "--strict", "--site-dir", str(Path(site_dir).resolve()))
+    if code == 0:
+        print(f"Site construit dans « {site_dir} » : copiez ce dossier sur votre serveur intranet.")
+    return EXIT_OK if code == 0 else EXIT_PROBLEMS
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    print(f"Le site est servi sur http://{args.adresse}/ (Ctrl+C pour arrêter).", flush=True)
+    return _mkdocs(args, "serve", "--dev-addr", args.adresse)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="legs",
+        description="Kit legs : fiches legs, cercles de compétences, guide et grilles.\n"
+                    "Chaque sous-commande a son aide : legs <commande> --help.",
+    )
+    parser.add_argument("--depot", default=".", metavar="DOSSIER", help="racine du dépôt du kit (par défaut : le dossier courant)")
+    commands = parser.add_subparsers(title="Commandes", dest="commande", metavar="COMMANDE", parser_class=_Parser)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], summary: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=description)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    valider = add("valider", cmd_validate, "vérifie les fiches, les cercles et les référentiels",
+                  "Vérifie tout le dépôt (sans argument) ou seulement les fichiers ou dossiers donnés.\n"
+                  "Chaque problème indique le fichier, la ligne, un code et la correction à faire.\n"
+                  "Code de sortie : 0 sans erreur, 1 s'il y a des erreurs, 2 si la commande est mal écrite.")
+    valider.add_argument("chemins", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à vérifier")
+    valider.add_argument("--format", choices=formatters.FORMATS, default="texte",
+                         help="texte (par défaut), json, ou github (annotations des pull requests)")
+    valider.add_argument("--erreurs-seulement", action="store_true", help="n'affiche pas les avertissements")
+
+    construire = add("construire", cmd_build, "construit le site statique (pour un intranet)",
+                     "Construit le site dans un dossier à copier sur un serveur web, en mode strict :\n"
+                     "la moindre erreur arrête la construction.")
+    construire.add_argument("--profil", choices=("interne", "publique"), default="interne",
+                            help="interne (par défaut) ou publique (sans les fiches internes)")
+    construire.add_argument("--dossier", metavar="DOSSIER", help="dossier de sortie (par défaut : site, ou site-public)")
+    construire.add_argument("--personnes", metavar="FICHIER", help="registre des personnes gardé hors du dépôt")
+
+    servir = add("servir", cmd_serve, "sert le site sur cet ordinateur pour le consulter",
+                 "Sert le site sur http://127.0.0.1:8000/ et le met à jour à chaque modification.")
+    servir.add_argument("--adresse", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
+    servir.add_argument("--profil", choices=("interne", "publique"), default="interne", help="interne ou publique")
+    servir.add_argument("--personnes", metavar="FICHIER", help="registre des personnes gardé hors du dépôt")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""Loading the whole content (vocabularies, people, circles, records) and checking it.
+
+Loading never raises on bad content: each problem becomes a `Problem` naming the file, the
+line and the fix, and the faulty item is kept out of the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import mdscan, source
+from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
+                    Registry, Vocabularies, parse_date)
+from .problems import Problem
+from .rules import body, files, front_matter, references, review, security
+from .settings import Settings
+
+RECORD_DATES = ("date_creation", "date_relecture")
+VOCABULARY_FILES = ("competences", "metiers", "organisations", "referents")
+# Pages the kit generates: contributed content may link to them.
+GENERATED_PAGES = ("competences/index.md",)
+
+
+@dataclass
+class Corpus:
+    settings: Settings
+    vocab: Vocabularies = field(default_factory=Vocabularies)
+    registry: Registry = field(default_factory=Registry)
+    circles: dict[str, Circle] = field(default_factory=dict)
+    records: dict[str, LegacyRecord] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Site-relative paths of every file a contributed link may point to.
+    site_files: set[str] = field(default_factory=set)
+    records_by_uri: dict[str, LegacyRecord] = field(default_factory=dict)
+    names_pattern: re.Pattern | None = None
+    person_by_name: dict[str, str] = field(default_factory=dict)
+
+    def rel(self, path: Path) -> str:
+        return self.settings.rel(path)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def built_records(self) -> list[LegacyRecord]:
+        """Records the site of the current profile shows, in a stable order."""
+        profile = self.settings.profile
+        return sorted((r for r in self.records.values() if r.built_in(profile)), key=lambda r: (r.circle_id, r.title))
+
+    def circle_records(self, circle_id: str) -> list[LegacyRecord]:
+        return [r for r in self.built_records() if r.circle_id == circle_id]
+
+
+def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = ()) -> Corpus:
+    today = today or dt.date.today()
+    corpus = Corpus(settings)
+    _load_vocabularies(corpus, today)
+    _load_people(corpus, today)
+    circle_files, record_files = _discover(corpus)
+    for path in extra_paths:
+        path = path.resolve()
+        if path.suffix == ".md" and path.name != "index.md" and path not in record_files:
+            record_files.append(path)
+    circle_lines = {}
+    for path in circle_files:
+        loaded = _load_circle(corpus, path, today)
+        if loaded:
+            circle_lines[loaded[0].id] = loaded[1]
+    scans = {}
+    for path in record_files:
+        record_and_scan = _load_record(corpus, path, today)
+        if record_and_scan is not None:
+            record, scan = record_and_scan
+            other = corpus.records.get(record.id)
+            if other is not None:
+                corpus.problems.append(references.DUPLICATE_ID.at(corpus.rel(path), 1, value=record.id, other=corpus.rel(other.path)))
+                continue
+            corpus.records[record.id] = record
+            corpus.records_by_uri[record.src_uri] = record
+            scans[record.id] = scan
+    _index_names(corpus)
+    for circle in corpus.circles.values():
+        rel = corpus.rel(circle.path)
+        corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
+        scan = mdscan.scan(circle.body, circle.body_line)
+        src_uri = f"competences/{circle.id}/index.md"
+        corpus.problems.extend(security.check_body(corpus, rel, src_uri, scan))
+        corpus.problems.extend(body.check_text(corpus, rel, src_uri, scan, True, circle.body, circle.body_line))
+    for record in corpus.records.values():
+        rel = corpus.rel(record.path)
+        scan = scans[record.id]
+        corpus.problems.extend(references.check_record(corpus, record))
+        corpus.problems.extend(review.check_record(corpus, record, today))
+        corpus.problems.extend(body.check_sections(rel, record, scan))
+        corpus.problems.extend(security.check_body(corpus, rel, record.src_uri, scan))
+        corpus.problems.extend(body.check_text(corpus, rel, record.src_uri, scan, record.public, record.body, record.body_line))
+    corpus.problems.sort()
+    return corpus
+
+
+def _read_yaml_file(corpus: Corpus, path: Path, kind: str, today: dt.date, dates: tuple[str, ...] = ()) -> dict | None:
+    rel = corpus.rel(path)
+    try:
+        text = source.decode(path.read_bytes(), corpus.settings.max_bytes)
+    except source.SourceError as exc:
+        corpus.problems.append(_source_problem(rel, exc, corpus.settings.max_bytes))
+        return None
+    doc, problems = front_matter.read(rel, text, 1)
+    corpus.problems.extend(problems)
+    if doc is None:
+        return None
+    before = len(corpus.problems)
+    corpus.problems.extend(front_matter.check_schema(rel, doc.data, doc, kind))
+    for key, items in doc.data.items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                sub = {p[2:]: line for p, line in doc.lines.items() if p[:2] == (key, index)}
+                corpus.problems.extend(front_matter.check_dates(rel, item, _Lines(sub), dates, today))
+    return doc.data if len(corpus.problems) == before else None
+
+
+class _Lines:
+    """Adapter giving `line_of` over the lines of one item of a YAML list."""
+
+    def __init__(self, lines: dict):
+        self.lines = lines
+
+    def line_of(self, path, default: int = 1) -> int:
+        return self.lines.get(tuple(path), default)
+
+
+def _unique(corpus: Corpus, rel: str, items: list[dict], key: str = "id") -> Iterable[dict]:
+    seen: set[str] = set()
+    for item in items:
+        if item[key] in seen:
+            corpus.problems.append(references.DUPLICATE_ID.at(rel, 1, value=item[key], other=rel))
+            continue
+        seen.add(item[key])
+        yield item
+
+
+def _load_vocabularies(corpus: Corpus, today: dt.date) -> None:
+    vocab, folder = corpus.vocab, corpus.settings.vocabulary_dir
+    data = {}
+    for name in VOCABULARY_FILES:
+        path = folder / f"{name}.yml"
+        if not path.exists():
+            corpus.problems.append(front_matter.MISSING_KEY.at(corpus.rel(path), 1, key=name, hint="le fichier de référentiel est introuvable"))
+            continue
+        data[name] = _read_yaml_file(corpus, path, name, today, dates=("formation",)) or {}
+    rel = corpus.rel(folder / "competences.yml")
+    seen_competences: set[str] = set()
+    for item in _unique(corpus, rel, data.get("competences", {}).get("domaines", [])):
+        domain = Domain(item["id"], item["libelle"])
+        vocab.domains[domain.id] = domain
+        for comp in item["competences"]:
+            if comp["id"] in seen_competences:
+                corpus.problems.append(references.DUPLICATE_ID.at(rel, 1, value=comp["id"], other=rel))
+                continue
+            seen_competences.add(comp["id"])
+            vocab.competences[comp["id"]] = Competence(comp["id"], comp["libelle"], domain)
+    for item in _unique(corpus, corpus.rel(folder / "metiers.yml"), data.get("metiers", {}).get("metiers", [])):
+        vocab.occupations[item["id"]] = Occupation(item["id"], item["libelle"])
+    for item in _unique(corpus, corpus.rel(folder / "organisations.yml"), data.get("organisations", {}).get("organisations", [])):
+        vocab.organisations[item["id"]] = Organisation(item["id"], item["libelle"], item["versant"])
+    for item in _unique(corpus, corpus.rel(folder / "referents.yml"), data.get("referents", {}).get("referents", []), key="personne"):
+        vocab.referents[item["personne"]] = parse_date(item.get("formation"))
+
+
+def _load_people(corpus: Corpus, today: dt.date) -> None:
+    path = corpus.settings.people_file
+    if not path.exists():
+        # An organisation may keep the registry elsewhere or not yet have one: everyone is then anonymous.
+        return
+    data = _read_yaml_file(corpus, path, "personnes", today, dates=("depart_prevu",)) or {}
+    rel = corpus.rel(path)
+    for item in _unique(corpus, rel, data.get("personnes", [])):
+        organisation = item.get("organisation")
+        if organisation and organisation not in corpus.vocab.organisations:
+            corpus.problems.append(references.UNKNOWN_ORGANISATION.at(rel, 1, value=organisation, suggestion=""))
+        corpus.registry.people[item["id"]] = Person(
+            id=item["id"], name=None if item.get("retrait") else item.get("nom"),
+            email=None if item.get("retrait") else item.get("courriel"),
+            phone=None if item.get("retrait") else item.get("telephone"),
+            organisation=organisation, service=item.get("service"),
+            planned_departure=parse_date(item.get("depart_prevu")), withdrawn=bool(item.get("retrait")),
+        )
+
+
+def _index_names(corpus: Corpus) -> None:
+    """Full names of registered people, to catch a name typed in a text instead of @id."""
+    for person in corpus.registry.people.values():
+        if person.name and " " in person.name.strip():
+            corpus.person_by_name[person.name.casefold()] = person.id
+    if corpus.person_by_name:
+        alternatives = "|".join(sorted((re.escape(n) for n in corpus.person_by_name), key=len, reverse=True))
+        corpus.names_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _discover(corpus: Corpus) -> tuple[list[Path], list[Path]]:
+    settings = corpus.settings
+    root = settings.competences_dir
+    circle_files: list[Path] = []
+    record_files: list[Path] = []
+    if settings.docs_dir.is_dir():
+        for path in settings.docs_dir.rglob("*"):
+            if path.is_file():
+                corpus.site_files.add(path.relative_to(settings.docs_dir).as_posix())
+    corpus.site_files.update(GENERATED_PAGES)
+    if not root.is_dir():
+        return circle_files, record_files
+    vocabulary_dir = settings.vocabulary_dir.resolve()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.resolve().is_relative_to(vocabulary_dir) or path.resolve() == settings.people_file.resolve():
+            continue
+        relative = path.relative_to(root)
+        corpus.site_files.add("competences/" + relative.as_posix())
+        if path.name.startswith(".") or (len(relative.parts) == 1 and path.name == "README.md"):
+            continue
+        if path.suffix.lower() in files.IMAGE_SUFFIXES and len(relative.parts) >= 2:
+            continue
+        if path.suffix != ".md" or len(relative.parts) != 2:
+            corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=path.name))
+            continue
+        (circle_files if path.name == "index.md" else record_files).append(path)
+    return circle_files, record_files
+
+
+def _source_problem(rel: str, exc: source.SourceError, limit: int) -> Problem:
+    if exc.kind == "too-big":
+        return files.TOO_BIG.at(rel, 1, size=exc.detail, limit=f"{limit // 1000} Ko")
+    if exc.kind == "encoding":
+        return files.ENCODING.at(rel, exc.line)
+    if exc.kind == "no-front-matter":
+        return files.NO_FRONT_MATTER.at(rel, 1)
+    return files.UNCLOSED_FRONT_MATTER.at(rel, 1)
+
+
+def _read_front_matter(corpus: Corpus, path: Path, kind: str, today: dt.date):
+    """Source file and front matter of a Markdown file, with the problems found so far."""
+    rel = corpus.rel(path)
+    try:
+        src = source.read(path, corpus.settings.max_bytes)
+    except source.SourceError as exc:
+        corpus.problems.append(_source_problem(rel, exc, corpus.settings.max_bytes))
+        return None
+    except OSError:
+        corpus.problems.append(files.NO_FRONT_MATTER.at(rel, 1))
+        return None
+    doc, problems = front_matter.read(rel, src.front_matter, src.front_matter_line)
+    corpus.problems.extend(problems)
+    if doc is None:
+        return None
+    if "render_macros" in doc.data:
+        corpus.problems.append(security.RENDER_MACROS.at(rel, doc.line_of(("render_macros",))))
+    corpus.problems.extend(front_matter.check_schema(rel, doc.data, doc, kind, skip_keys=frozenset({"render_macros"})))
+    corpus.problems.extend(front_matter.check_dates(rel, doc.data, doc, RECORD_DATES, today))
+    for key, value in doc.data.items():
+        if any(isinstance(v, str) and ("{{" in v or "{%" in v) for v in (value if isinstance(value, list) else [value])):
+            corpus.problems.append(security.TEMPLATE_SYNTAX.at(rel, doc.line_of((key,))))
+    return src, doc
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _list(value: object) -> list:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _load_circle(corpus: Corpus, path: Path, today: dt.date):
+    read = _read_front_matter(corpus, path, "cercle", today)
+    if read is None:
+        return None
+    src, doc = read
+    data = doc.data
+    circle = Circle(
+        id=path.parent.name, path=path, title=_text(data.get("titre")) or path.parent.name,
+        summary=_text(data.get("resume")), domain=_text(data.get("domaine")), versants=_list(data.get("versants")),
+        referents=_list(data.get("referents")), rhythm=_text(data.get("rythme")), format=_text(data.get("format")),
+        join=_text(data.get("rejoindre")), body=src.body, body_line=src.body_line,
+    )
+    corpus.circles[circle.id] = circle
+    return circle, {key[0]: line for key, line in doc.lines.items() if len(key) == 1}
+
+
+def _load_record(corpus: Corpus, path: Path, today: dt.date):
+    read = _read_front_matter(corpus, path, "fiche", today)
+    if read is None:
+        return None
+    src, doc = read
+    data = doc.data
+    record = LegacyRecord(
+        id=path.stem, circle_id=path.parent.name, path=path, title=_text(data.get("titre")) or path.stem,
+        summary=_text(data.get("resume")), author=_text(data.get("auteur")), occupation=_text(data.get("metier")),
+        versant=_text(data.get("versant")), organisation=_text(data.get("organisation")),
+        service=_text(data.get("service")) or None, competences=_list(data.get("competences")),
+        knowledge_types=_list(data.get("types_savoir")), criticality=_text(data.get("criticite")),
+        rarity=_text(data.get("rarete")), status=_text(data.get("statut")), reviewer=_text(data.get("relecteur")) or None,
+        review_date=parse_date(data.get("date_relecture")), created=parse_date(data.get("date_creation")),
+        successors=_list(data.get("successeurs")), visibility=_text(data.get("visibilite")),
+        body=src.body, body_line=src.body_line,
+        lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1},
+    )
+    return record, mdscan.scan(src.body, src.body_line)

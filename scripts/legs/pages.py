@@ -1,0 +1,134 @@
+"""The pages the kit generates from the content model, as Markdown sources.
+
+Contributed text (circle and record bodies) is passed through as is and marked untrusted:
+the build renders it with raw HTML disabled. Everything else here is generated, and every
+contributed string that goes into it (titles, summaries…) is escaped with `markup.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from . import attribution
+from .corpus import Corpus
+from .markup import md, safe_title
+from .model import VERSANTS, LegacyRecord
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    content: str
+    kind: str  # "record", "circle", "listing"
+    key: str = ""  # record or circle id
+    untrusted: bool = False
+    in_nav: bool = False
+
+
+def _front(meta: dict) -> str:
+    # JSON is valid YAML: values are quoted and escaped whatever they contain.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
+
+
+def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
+    body = attribution.resolve_mentions(corpus, record.body, record.organisation, md)
+    meta = {"title": safe_title(record.title), "description": safe_title(record.summary),
+            "template": "legs/fiche.html", "render_macros": False}
+    return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
+
+
+def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
+    circle = corpus.circles[circle_id]
+    body = attribution.resolve_mentions(corpus, circle.body, None, md)
+    meta = {"title": safe_title(circle.title), "description": safe_title(circle.summary),
+            "template": "legs/cercle.html", "render_macros": False}
+    return GeneratedPage(f"competences/{circle.id}/index.md", _front(meta) + body, "circle", circle.id,
+                         untrusted=True, in_nav=True)
+
+
+def _record_item(from_uri: str, record: LegacyRecord) -> str:
+    return f"- [{md(record.title)}]({link(from_uri, record.src_uri)}) — {md(record.summary)}"
+
+
+def circles_index(corpus: Corpus) -> GeneratedPage:
+    uri = "competences/index.md"
+    lines = ["# Cercles de compétences", "",
+             "Un cercle de compétences réunit, autour d'un domaine de savoir-faire, des agents "
+             "qui apprennent à transmettre et des agents qui apprennent. Un·e référent·e legs "
+             "l'anime et relit les fiches legs de ses membres.", ""]
+    for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
+        count = len(corpus.circle_records(circle.id))
+        referents = ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
+        lines += [f"## [{md(circle.title)}]({link(uri, f'competences/{circle.id}/index.md')})", "",
+                  md(circle.summary), "",
+                  f"- **Versants :** {md(', '.join(circle.versants))}",
+                  f"- **Référent·es :** {referents}",
+                  f"- **Fiches publiées :** {count}", ""]
+    return GeneratedPage(uri, _front({"render_macros": False}) + "\n".join(lines), "listing", in_nav=True)
+
+
+def _listing(uri: str, title: str, intro: str, groups: Iterable[tuple[str, str, str, list[LegacyRecord]]]) -> GeneratedPage:
+    """A page of headings (one per group, with an anchor) each listing its records."""
+    lines = [f"# {title}", "", intro, ""]
+    for anchor, heading, description, records in groups:
+        lines += [f"## {md(heading)} {{#{anchor}}}", ""]
+        if description:
+            lines += [description, ""]
+        lines += [_record_item(uri, r) for r in records] or ["Aucune fiche publiée pour l'instant."]
+        lines.append("")
+    return GeneratedPage(uri, _front({"render_macros": False}) + "\n".join(lines), "listing")
+
+
+def _by(records: list[LegacyRecord], key: Callable[[LegacyRecord], Iterable[str]]) -> dict[str, list[LegacyRecord]]:
+    grouped: dict[str, list[LegacyRecord]] = {}
+    for record in records:
+        for value in key(record):
+            grouped.setdefault(value, []).append(record)
+    return grouped
+
+
+def competences_index(corpus: Corpus) -> GeneratedPage:
+    records = corpus.built_records()
+    by_competence = _by(records, lambda r: r.competences)
+    groups = [(c.id, c.label, f"Domaine : {md(c.domain.label)}", by_competence.get(c.id, []))
+              for c in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label))]
+    return _listing("index/competences.md", "Fiches par compétence",
+                    "Chaque compétence du référentiel, avec son domaine et les fiches legs qui la transmettent.", groups)
+
+
+def occupations_index(corpus: Corpus) -> GeneratedPage:
+    by_occupation = _by(corpus.built_records(), lambda r: [r.occupation])
+    groups = [(o.id, o.label, "", by_occupation.get(o.id, []))
+              for o in sorted(corpus.vocab.occupations.values(), key=lambda o: o.label)]
+    return _listing("index/metiers.md", "Fiches par métier", "Les fiches legs rangées par métier.", groups)
+
+
+def versants_index(corpus: Corpus) -> GeneratedPage:
+    by_versant = _by(corpus.built_records(), lambda r: [r.versant])
+    slugs = {"État": "etat", "territoriale": "territoriale", "hospitalière": "hospitaliere"}
+    groups = [(slugs[v], f"Fonction publique {'de l’État' if v == 'État' else v}", "", by_versant.get(v, [])) for v in VERSANTS]
+    return _listing("index/versants.md", "Fiches par versant",
+                    "Les trois versants de la fonction publique : État, territoriale et hospitalière.", groups)
+
+
+def organisations_index(corpus: Corpus) -> GeneratedPage:
+    by_organisation = _by(corpus.built_records(), lambda r: [r.organisation])
+    groups = [(o.id, o.label, f"Versant : {md(o.versant)}", by_organisation.get(o.id, []))
+              for o in sorted(corpus.vocab.organisations.values(), key=lambda o: o.label)]
+    return _listing("index/organisations.md", "Fiches par organisation", "Les fiches legs rangées par organisation.", groups)
+
+
+def all_pages(corpus: Corpus) -> list[GeneratedPage]:
+    pages = [circles_index(corpus), competences_index(corpus), occupations_index(corpus),
+             versants_index(corpus), organisations_index(corpus)]
+    pages += [circle_page(corpus, circle_id) for circle_id in sorted(corpus.circles)]
+    pages += [record_page(corpus, record) for record in corpus.built_records()]
+    return pages

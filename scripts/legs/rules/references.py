@@ -1,0 +1,112 @@
+"""Rules on references: every id a record or circle cites exists in the vocabularies."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Circle, LegacyRecord
+from ..problems import Problem
+from . import ERROR, WARNING, rule
+
+UNKNOWN_PERSON = rule(
+    code="LG301", name="personne-inconnue", severity=WARNING, applies_to="fiche, cercle",
+    title="Les personnes citées (auteur, relecteur, successeurs, mentions @) figurent dans le registre des personnes.",
+    message="« {person} » n'est pas dans le registre des personnes : le site affichera « un·e agent·e » sans nom. Vérifiez l'identifiant, ou demandez au référent de vous inscrire dans le registre.",
+    bad="auteur: christian.morel   (identifiant absent du registre)",
+    good="auteur: cmorel",
+)
+UNKNOWN_COMPETENCE = rule(
+    code="LG302", name="competence-inconnue", severity=ERROR,
+    title="Les compétences citées existent dans le référentiel des compétences.",
+    message="la compétence « {value} » n'existe pas dans competences/referentiels/competences.yml : choisissez un identifiant du référentiel{suggestion}, ou demandez à votre référent de l'ajouter.",
+    bad="competences: [redaction-cahier-des-charges]",
+    good="competences: [redaction-dce]",
+)
+UNKNOWN_OCCUPATION = rule(
+    code="LG303", name="metier-inconnu", severity=ERROR,
+    title="Le métier cité existe dans le référentiel des métiers.",
+    message="le métier « {value} » n'existe pas dans competences/referentiels/metiers.yml : choisissez un identifiant du référentiel{suggestion}.",
+    bad="metier: acheteur",
+    good="metier: acheteur-public",
+)
+UNKNOWN_ORGANISATION = rule(
+    code="LG304", name="organisation-inconnue", severity=ERROR, applies_to="fiche, registre",
+    title="L'organisation citée existe dans le référentiel des organisations.",
+    message="l'organisation « {value} » n'existe pas dans competences/referentiels/organisations.yml : choisissez un identifiant du référentiel{suggestion}.",
+    bad="organisation: ddt",
+    good="organisation: ddt-val-d-orne",
+)
+NOT_A_REFERENT = rule(
+    code="LG305", name="referent-inconnu", severity=ERROR, applies_to="cercle",
+    title="Les référents d'un cercle figurent dans le référentiel des référents legs.",
+    message="« {value} » n'est pas référent·e legs (competences/referentiels/referents.yml) : choisissez une personne formée, ou ajoutez-la au référentiel après sa formation.",
+    bad="referents: [cmorel]",
+    good="referents: [aleroux]",
+)
+NO_CIRCLE = rule(
+    code="LG306", name="cercle-absent", severity=ERROR,
+    title="Chaque fiche est rangée dans le dossier d'un cercle qui a sa page index.md.",
+    message="le dossier « {circle} » n'a pas de page de cercle : rangez la fiche dans le dossier d'un cercle existant, ou créez {circle}/index.md.",
+    bad="competences/nouveau-dossier/ma-fiche.md   (pas de nouveau-dossier/index.md)",
+    good="competences/archives/ma-fiche.md",
+)
+UNKNOWN_DOMAIN = rule(
+    code="LG307", name="domaine-inconnu", severity=ERROR, applies_to="cercle",
+    title="Le domaine d'un cercle existe dans le référentiel des compétences.",
+    message="le domaine « {value} » n'existe pas dans competences/referentiels/competences.yml : choisissez parmi {allowed}.",
+    bad="domaine: marchés",
+    good="domaine: achats",
+)
+DUPLICATE_ID = rule(
+    code="LG308", name="identifiant-en-double", severity=ERROR, applies_to="fiche, référentiel, registre",
+    title="Les identifiants sont uniques (fiches, compétences, métiers, organisations, personnes).",
+    message="l'identifiant « {value} » est déjà utilisé ({other}) : choisissez un autre identifiant ou un autre nom de fichier.",
+    bad="competences/archives/trier.md et competences/paie-hospitaliere/trier.md",
+    good="competences/archives/trier-les-dossiers.md et competences/paie-hospitaliere/trier-les-bulletins.md",
+)
+ORGANISATION_VERSANT = rule(
+    code="LG309", name="versant-incoherent", severity=WARNING,
+    title="Le versant d'une fiche est celui de son organisation.",
+    message="la fiche indique le versant « {value} » alors que l'organisation « {organisation} » relève du versant « {expected} » : vérifiez l'un ou l'autre.",
+    bad="organisation: ch-bocage\nversant: État",
+    good="organisation: ch-bocage\nversant: hospitalière",
+)
+
+
+def _suggest(value: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def check_record(ctx, record: LegacyRecord) -> Iterator[Problem]:
+    rel = ctx.rel(record.path)
+    vocab = ctx.vocab
+    people = [("auteur", record.author), ("relecteur", record.reviewer)] + [("successeurs", s) for s in record.successors]
+    for key, person in people:
+        if isinstance(person, str) and person and ctx.registry.get(person) is None:
+            yield UNKNOWN_PERSON.at(rel, record.line_of(key), person=person)
+    for value in record.competences:
+        if isinstance(value, str) and value not in vocab.competences:
+            yield UNKNOWN_COMPETENCE.at(rel, record.line_of("competences"), value=value, suggestion=_suggest(value, vocab.competences))
+    if isinstance(record.occupation, str) and record.occupation and record.occupation not in vocab.occupations:
+        yield UNKNOWN_OCCUPATION.at(rel, record.line_of("metier"), value=record.occupation, suggestion=_suggest(record.occupation, vocab.occupations))
+    organisation = vocab.organisations.get(record.organisation) if isinstance(record.organisation, str) else None
+    if isinstance(record.organisation, str) and record.organisation and organisation is None:
+        yield UNKNOWN_ORGANISATION.at(rel, record.line_of("organisation"), value=record.organisation, suggestion=_suggest(record.organisation, vocab.organisations))
+    if organisation is not None and record.versant and record.versant != organisation.versant:
+        yield ORGANISATION_VERSANT.at(rel, record.line_of("versant"), value=record.versant, organisation=organisation.label, expected=organisation.versant)
+    if record.circle_id not in ctx.circles:
+        yield NO_CIRCLE.at(rel, 1, circle=record.circle_id)
+
+
+def check_circle(ctx, circle: Circle, lines: dict) -> Iterator[Problem]:
+    rel = ctx.rel(circle.path)
+    if circle.domain and circle.domain not in ctx.vocab.domains:
+        yield UNKNOWN_DOMAIN.at(rel, lines.get("domaine", 1), value=circle.domain, allowed=", ".join(sorted(ctx.vocab.domains)))
+    for referent in circle.referents:
+        if ctx.registry.get(referent) is None:
+            yield UNKNOWN_PERSON.at(rel, lines.get("referents", 1), person=referent)
+        if referent not in ctx.vocab.referents:
+            yield NOT_A_REFERENT.at(rel, lines.get("referents", 1), value=referent)
