@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Prépare la machine : paquets Debian (avec --tests : de quoi lancer les tests), puis
+# l'environnement Python du kit dans .venv, avec des versions épinglées (pyproject.toml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+extra=""
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium poppler-utils)
+  extra="[test]"
+fi
+
+python=${PYTHON:-python3}
+missing=()
+"$python" -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "Il manque les paquets ${missing[*]} : installez-les avec le gestionnaire de paquets de votre système." >&2
+    exit 1
+  fi
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installation des paquets système : ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Création de l'environnement Python (.venv)"
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"

@@ -1,0 +1,65 @@
+"""Shared fixtures: a throw-away copy of the kit, and the example site built once per run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KIT_PARTS = ("mkdocs.yml", "docs", "overrides", "competences")
+TODAY = dt.date(2026, 11, 22)
+
+
+def copy_kit(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in KIT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_legs(repo: Path, *args: str, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "legs.cli", "--depot", str(repo), *args], cwd=repo,
+                            capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"legs {' '.join(args)} a échoué ({result.returncode}) :\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def build(repo: Path, out: Path, profile: str = "interne", env: dict | None = None) -> Path:
+    run_legs(repo, "construire", "--profil", profile, "--dossier", str(out), env=env, check=True)
+    return out
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A copy of the whole kit with its example content, free to modify."""
+    return copy_kit(tmp_path / "depot")
+
+
+@pytest.fixture(scope="session")
+def site_interne(tmp_path_factory) -> Path:
+    return build(ROOT, tmp_path_factory.mktemp("site") / "interne")
+
+
+@pytest.fixture(scope="session")
+def site_public(tmp_path_factory) -> Path:
+    return build(ROOT, tmp_path_factory.mktemp("site") / "publique", profile="publique")
+
+
+def built_text(site: Path) -> str:
+    """Every text file of a built site, concatenated (HTML, search index, sitemap…)."""
+    parts = []
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt", ".csv", ".svg"}:
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)

@@ -1,0 +1,64 @@
+"""The `legs` command as people and CI use it: messages, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_legs
+from test_rules import repo  # noqa: F401  (fixture)
+
+
+def test_help_is_in_french_and_lists_the_commands(repo: Path) -> None:  # noqa: F811
+    result = run_legs(repo, "--help")
+    assert result.returncode == 0
+    for word in ("Utilisation", "valider", "construire", "servir", "affiche cette aide"):
+        assert word in result.stdout
+
+
+def test_a_clean_repository_exits_0(repo: Path) -> None:  # noqa: F811
+    result = run_legs(repo, "valider")
+    assert result.returncode == 0, result.stdout
+    assert "aucun problème" in result.stdout
+
+
+def test_errors_exit_1_with_path_line_code_and_fix(repo: Path) -> None:  # noqa: F811
+    path = repo / "competences/essai/tri.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("versant: État", "versant: Etat"), encoding="utf-8")
+    result = run_legs(repo, "valider")
+    assert result.returncode == 1
+    assert "competences/essai/tri.md:6: LG209 « Etat » n'est pas une valeur possible pour « versant » : choisissez parmi « État »" in result.stdout
+
+
+def test_warnings_alone_exit_0(repo: Path) -> None:  # noqa: F811
+    path = repo / "competences/essai/tri.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("[ogautier]", "[quelquun]"), encoding="utf-8")
+    result = run_legs(repo, "valider")
+    assert result.returncode == 0
+    assert "LG301 (avertissement)" in result.stdout
+
+
+def test_usage_errors_exit_2_in_french(repo: Path) -> None:  # noqa: F811
+    for args in (("valider", "--format", "xml"), ("inconnue",), ("valider", "nulle-part.md")):
+        result = run_legs(repo, *args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+        assert any(w in result.stderr for w in ("choix impossible", "n'existe pas"))
+
+
+def test_json_and_github_formats(repo: Path) -> None:  # noqa: F811
+    path = repo / "competences/essai/tri.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Pièges et astuces", "## Pièges"), encoding="utf-8")
+    report = json.loads(run_legs(repo, "valider", "--format", "json").stdout)
+    assert report["erreurs"] == 1
+    assert report["problemes"][0] | {"message": ""} == {"chemin": "competences/essai/tri.md", "ligne": 20, "code": "LG401",
+                                                     "gravite": "erreur", "message": ""}
+    github = run_legs(repo, "valider", "--format", "github").stdout
+    assert github.startswith("::error file=competences/essai/tri.md,line=20,title=LG401::la section « ## Pièges et astuces » manque")
+
+
+def test_only_the_given_files_are_reported(repo: Path) -> None:  # noqa: F811
+    broken = repo / "competences/essai/autre.md"
+    broken.write_text("pas d'en-tête", encoding="utf-8")
+    assert run_legs(repo, "valider", str(repo / "competences/essai/tri.md")).returncode == 0
+    assert run_legs(repo, "valider", str(broken)).returncode == 1
