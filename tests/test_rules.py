@@ -168,6 +168,7 @@ CASES = [
     Case("LG602", 13, record("relecteur: slaurent\n", "")),
     Case("LG603", 14, record("relecteur: slaurent", "relecteur: aleroux")),
     Case("LG604", 15, record("date_relecture: 2026-03-12", "date_relecture: 2025-03-12")),
+    Case("LG606", 1, write("CODEOWNERS", "/competences/essai/ @quelquun-d-autre\n"), path="CODEOWNERS"),
     Case("LG605", 14, lambda root: (circle("referents: [slaurent]", "referents: [slaurent, aleroux]")(root),
                                     record("auteur: gfontaine", "auteur: slaurent")(root))),
 ]

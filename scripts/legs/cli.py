@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -98,6 +99,54 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _mkdocs(args, "serve", "--dev-addr", args.adresse)
 
 
+def cmd_new_record(args: argparse.Namespace) -> int:
+    from . import new_record
+    from .validate import validate
+
+    settings = _settings(args)
+    answers: dict[str, str] = {}
+    interactive = sys.stdin.isatty() and not args.sans_questions
+    for question in new_record.QUESTIONS:
+        value = getattr(args, question.option[2:].replace("-", "_"))
+        if value is None and interactive:
+            value = input(f"{question.prompt} : ").strip()
+        if value:
+            answers[question.key] = value
+    missing = [q.option for q in new_record.QUESTIONS if not q.optional and not answers.get(q.key)]
+    if missing:
+        print("legs nouvelle-fiche : il manque " + ", ".join(missing) + " (ou lancez la commande sans option "
+              "pour répondre aux questions).", file=sys.stderr)
+        return EXIT_USAGE
+    path = new_record.target(settings.competences_dir, answers)
+    if not path.parent.is_dir():
+        print(f"legs nouvelle-fiche : le cercle « {answers['cercle']} » n'existe pas : choisissez un dossier de "
+              f"{settings.rel(settings.competences_dir)}/.", file=sys.stderr)
+        return EXIT_USAGE
+    if path.exists():
+        print(f"legs nouvelle-fiche : {settings.rel(path)} existe déjà : choisissez un autre titre.", file=sys.stderr)
+        return EXIT_USAGE
+    path.write_text(new_record.render(answers, dt.date.today()), encoding="utf-8")
+    report = validate(settings, [path])
+    print(f"Fiche écrite : {settings.rel(path)} (statut « brouillon »).")
+    if report.problems:
+        print(formatters.text(report.problems, report.checked))
+        print("Corrigez ces points dans le fichier, puis relancez « legs valider " + settings.rel(path) + " ».")
+    return EXIT_PROBLEMS if report.has_errors else EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners, corpus
+
+    loaded = corpus.load(_settings(args))
+    text = codeowners.render(loaded)
+    if not args.ecrire:
+        print(text, end="")
+        return EXIT_OK
+    codeowners.path(loaded).write_text(text, encoding="utf-8")
+    print(f"Fichier écrit : {loaded.rel(codeowners.path(loaded))}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="legs",
@@ -118,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                   "Code de sortie : 0 sans erreur, 1 s'il y a des erreurs, 2 si la commande est mal écrite.")
     valider.add_argument("chemins", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à vérifier")
     valider.add_argument("--format", choices=formatters.FORMATS, default="texte",
-                         help="texte (par défaut), json, ou github (annotations des pull requests)")
+                         help="texte (par défaut), json, github (annotations des pull requests) ou gitlab (rapport Code Quality)")
     valider.add_argument("--erreurs-seulement", action="store_true", help="n'affiche pas les avertissements")
 
     construire = add("construire", cmd_build, "construit le site statique (pour un intranet)",
@@ -134,6 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
     servir.add_argument("--adresse", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
     servir.add_argument("--profil", choices=("interne", "publique"), default="interne", help="interne ou publique")
     servir.add_argument("--personnes", metavar="FICHIER", help="registre des personnes gardé hors du dépôt")
+
+    from .new_record import QUESTIONS
+
+    nouvelle = add("nouvelle-fiche", cmd_new_record, "écrit une nouvelle fiche en posant les questions",
+                   "Pose les questions une à une (ou prend les réponses en options) et écrit la fiche\n"
+                   "dans le dossier de son cercle, au statut « brouillon », puis la vérifie.")
+    for question in QUESTIONS:
+        nouvelle.add_argument(question.option, metavar="TEXTE", help=question.prompt)
+    nouvelle.add_argument("--sans-questions", action="store_true", help="ne pose aucune question (pour les scripts)")
+
+    owners = add("codeowners", cmd_codeowners, "produit le fichier CODEOWNERS à partir des référents des cercles",
+                 "Affiche (ou écrit avec --ecrire) le fichier CODEOWNERS : chaque proposition de fiche\n"
+                 "demande la relecture des référent·es de son cercle.")
+    owners.add_argument("--ecrire", action="store_true", help="écrit le fichier CODEOWNERS à la racine du dépôt")
     return parser
 
 

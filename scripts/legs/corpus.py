@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from . import mdscan, source
+from . import codeowners, mdscan, source
 from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
                     Registry, Vocabularies, parse_date)
 from .problems import Problem
@@ -38,6 +38,7 @@ class Corpus:
     records_by_uri: dict[str, LegacyRecord] = field(default_factory=dict)
     names_pattern: re.Pattern | None = None
     person_by_name: dict[str, str] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
 
     def rel(self, path: Path) -> str:
         return self.settings.rel(path)
@@ -57,7 +58,7 @@ class Corpus:
 
 def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = ()) -> Corpus:
     today = today or dt.date.today()
-    corpus = Corpus(settings)
+    corpus = Corpus(settings, today=today)
     _load_vocabularies(corpus, today)
     _load_people(corpus, today)
     circle_files, record_files = _discover(corpus)
@@ -98,6 +99,7 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
         corpus.problems.extend(body.check_sections(rel, record, scan))
         corpus.problems.extend(security.check_body(corpus, rel, record.src_uri, scan))
         corpus.problems.extend(body.check_text(corpus, rel, record.src_uri, scan, record.public, record.body, record.body_line))
+    corpus.problems.extend(codeowners.check(corpus))
     corpus.problems.sort()
     return corpus
 
@@ -188,6 +190,7 @@ def _load_people(corpus: Corpus, today: dt.date) -> None:
             phone=None if item.get("retrait") else item.get("telephone"),
             organisation=organisation, service=item.get("service"),
             planned_departure=parse_date(item.get("depart_prevu")), withdrawn=bool(item.get("retrait")),
+            forge=None if item.get("retrait") else item.get("forge"),
         )
 
 

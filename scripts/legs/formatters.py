@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Sequence
 
 from .problems import Problem
 
-FORMATS = ("texte", "json", "github")
+FORMATS = ("texte", "json", "github", "gitlab")
 
 
 def _summary(problems: Sequence[Problem], checked: int) -> str:
@@ -51,5 +52,16 @@ def github(problems: Sequence[Problem], checked: int) -> str:
     return "\n".join(lines + [_summary(problems, checked)])
 
 
+def gitlab(problems: Sequence[Problem], checked: int) -> str:
+    """GitLab « Code Quality » report: merge requests show each problem on its line."""
+    return json.dumps([{
+        "description": f"{p.code} {p.message}",
+        "check_name": p.code,
+        "fingerprint": hashlib.sha256(f"{p.path}:{p.line}:{p.code}:{p.message}".encode()).hexdigest(),
+        "severity": "major" if p.is_error else "minor",
+        "location": {"path": p.path, "lines": {"begin": p.line}},
+    } for p in problems], ensure_ascii=False, indent=2)
+
+
 def render(fmt: str, problems: Sequence[Problem], checked: int) -> str:
-    return {"texte": text, "json": as_json, "github": github}[fmt](problems, checked)
+    return {"texte": text, "json": as_json, "github": github, "gitlab": gitlab}[fmt](problems, checked)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import corpus as corpus_module
-from . import formatters, pages, views
+from . import formatters, pages, search, views
 from .rules.files import IMAGE_SUFFIXES
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -33,6 +33,7 @@ class LegsConfig(base.Config):
     profil = c.Choice(("interne", "publique"), default="interne")
     branche = c.Type(str, default="main")
     taille_max_octets = c.Type(int, default=200_000)
+    recherche = c.Type(bool, default=True)
 
 
 class LegsPlugin(BasePlugin[LegsConfig]):
@@ -61,8 +62,12 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav or page.kind == "listing" else InclusionLevel.NOT_IN_NAV
+            # Records stay out of the navigation; on_nav places the pages that name an anchor.
+            listed_by_us = page.kind == "record" or page.nav_after is not None
+            inclusion = InclusionLevel.NOT_IN_NAV if listed_by_us else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        for uri, content in pages.schema_files().items():
+            files.append(File.generated(config, uri, content=content))
         root = self.settings.competences_dir
         for circle_id in self.corpus.circles:
             for image in sorted((root / circle_id).iterdir()):
@@ -71,15 +76,19 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
-        """Put the circles, and only them, under the « Cercles » section of the navigation."""
-        circles = [files.get_file_from_path(f"competences/{cid}/index.md").page for cid in
-                   sorted(self.corpus.circles, key=lambda cid: self.corpus.circles[cid].title)]
-        for item in nav.items:
-            if isinstance(item, Section) and any(getattr(child, "file", None) and child.file.src_uri == "competences/index.md" for child in item.children):
-                for page in circles:
-                    page.parent = item
-                item.children.extend(circles)
-        nav.pages = [p for p in nav.pages if p not in circles] + circles
+        """List generated pages (circles, internal pages) in the section of their anchor page."""
+        sections = {child.file.src_uri: item for item in _sections(nav.items)
+                    for child in item.children if getattr(child, "file", None)}
+        added = []
+        for generated in sorted(self.generated.values(), key=lambda g: _nav_order(g, self.corpus)):
+            section = sections.get(generated.nav_after or "")
+            if section is None:
+                continue
+            page = files.get_file_from_path(generated.src_uri).page
+            page.parent = section
+            section.children.append(page)
+            added.append(page)
+        nav.pages = [p for p in nav.pages if p not in added] + added
         return nav
 
     @event_priority(100)  # before mkdocs-macros, which must never see contributed text
@@ -112,6 +121,22 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             context["cercle"] = views.circle_card(self.corpus, self.corpus.circles[generated.key], page.file.src_uri)
         return context
 
+    def on_post_build(self, config) -> None:
+        if self.config.recherche:
+            search.build_index(Path(config.site_dir))
+
     def on_post_page(self, output: str, page, config) -> str:
         self.current_untrusted = None
         return output
+
+
+def _sections(items):
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
+
+
+def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:
+    circle = corpus.circles.get(generated.key) if generated.kind == "circle" else None
+    return (generated.nav_after or "", circle.title if circle else generated.src_uri)

@@ -60,6 +60,7 @@ class Person:
     service: str | None = None
     planned_departure: dt.date | None = None
     withdrawn: bool = False
+    forge: str | None = None  # account on the forge, to request reviews
 
     @property
     def visible(self) -> bool:

@@ -16,6 +16,8 @@ from . import attribution
 from .corpus import Corpus
 from .markup import md, safe_title
 from .model import VERSANTS, LegacyRecord
+from .rules import all_rules
+from .rules.front_matter import schema
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,11 @@ class GeneratedPage:
     kind: str  # "record", "circle", "listing"
     key: str = ""  # record or circle id
     untrusted: bool = False
-    in_nav: bool = False
+    # The navigation page after which this page is listed, in the same section (None: not listed).
+    nav_after: str | None = None
+
+
+LISTING_META = {"render_macros": False, "legs_hors_recherche": True}
 
 
 def _front(meta: dict) -> str:
@@ -51,7 +57,7 @@ def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
     meta = {"title": safe_title(circle.title), "description": safe_title(circle.summary),
             "template": "legs/cercle.html", "render_macros": False}
     return GeneratedPage(f"competences/{circle.id}/index.md", _front(meta) + body, "circle", circle.id,
-                         untrusted=True, in_nav=True)
+                         untrusted=True, nav_after="competences/index.md")
 
 
 def _record_item(from_uri: str, record: LegacyRecord) -> str:
@@ -72,7 +78,7 @@ def circles_index(corpus: Corpus) -> GeneratedPage:
                   f"- **Versants :** {md(', '.join(circle.versants))}",
                   f"- **Référent·es :** {referents}",
                   f"- **Fiches publiées :** {count}", ""]
-    return GeneratedPage(uri, _front({"render_macros": False}) + "\n".join(lines), "listing", in_nav=True)
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
 
 def _listing(uri: str, title: str, intro: str, groups: Iterable[tuple[str, str, str, list[LegacyRecord]]]) -> GeneratedPage:
@@ -84,7 +90,7 @@ def _listing(uri: str, title: str, intro: str, groups: Iterable[tuple[str, str, 
             lines += [description, ""]
         lines += [_record_item(uri, r) for r in records] or ["Aucune fiche publiée pour l'instant."]
         lines.append("")
-    return GeneratedPage(uri, _front({"render_macros": False}) + "\n".join(lines), "listing")
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
 
 def _by(records: list[LegacyRecord], key: Callable[[LegacyRecord], Iterable[str]]) -> dict[str, list[LegacyRecord]]:
@@ -126,9 +132,93 @@ def organisations_index(corpus: Corpus) -> GeneratedPage:
     return _listing("index/organisations.md", "Fiches par organisation", "Les fiches legs rangées par organisation.", groups)
 
 
+def schema_files() -> dict[str, str]:
+    """The JSON Schema files, published beside the « Modèle de données » page."""
+    return {f"contribuer/schemas/{name}.schema.json": json.dumps(schema(name), ensure_ascii=False, indent=2)
+            for name in ("fiche", "cercle")}
+
+
 def all_pages(corpus: Corpus) -> list[GeneratedPage]:
     pages = [circles_index(corpus), competences_index(corpus), occupations_index(corpus),
              versants_index(corpus), organisations_index(corpus)]
+    pages += [rules_page(all_rules()), model_page({"fiche": schema("fiche"), "cercle": schema("cercle")})]
+    if corpus.settings.profile == "interne":
+        pages.append(reviews_page(corpus))
     pages += [circle_page(corpus, circle_id) for circle_id in sorted(corpus.circles)]
     pages += [record_page(corpus, record) for record in corpus.built_records()]
     return pages
+
+
+def rules_page(rules) -> GeneratedPage:
+    """« Règles de validation », generated from the rules themselves so it never drifts."""
+    uri = "contribuer/regles.md"
+    lines = ["# Règles de validation", "",
+             "Chaque fiche, cercle et référentiel est vérifié par la commande `legs valider`, à chaque "
+             "proposition et à chaque construction du site. Chaque règle a un code stable, repris dans les "
+             "messages : `chemin:ligne: CODE message`. Une **erreur** bloque la publication ; un "
+             "**avertissement** la laisse passer mais signale un point à regarder.", "",
+             "| Code | Règle | Gravité | S'applique à |", "| --- | --- | --- | --- |"]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {md(r.name)} | {r.severity.value} | {md(r.applies_to)} |" for r in rules]
+    lines.append("")
+    for r in rules:
+        lines += [f"## {r.code} — {md(r.name)} {{#{r.code.lower()}}}", "", md(r.title), "",
+                  f"*Gravité :* {r.severity.value}. *S'applique à :* {md(r.applies_to)}.", "",
+                  "À éviter :", "", "```text", r.bad, "```", "", "Correct :", "", "```text", r.good, "```", ""]
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
+
+
+def _schema_table(schema: dict) -> list[str]:
+    required = set(schema.get("required", []))
+    lines = ["| Clé | Obligatoire | Valeurs | Description |", "| --- | --- | --- | --- |"]
+    for key, spec in schema["properties"].items():
+        target = spec
+        if "$ref" in spec:
+            target = schema["$defs"][spec["$ref"].rsplit("/", 1)[1]]
+        values = spec.get("enum") or spec.get("items", {}).get("enum")
+        if values:
+            shown = ", ".join(f"`{v}`" for v in values)
+        elif target.get("pattern", "").startswith("^[0-9]{4}"):
+            shown = "date AAAA-MM-JJ"
+        elif spec.get("type") == "array" or target.get("type") == "array":
+            shown = "liste d'identifiants"
+        elif "pattern" in target:
+            shown = "identifiant"
+        else:
+            shown = "texte"
+        lines.append(f"| `{key}` | {'oui' if key in required else 'non'} | {shown} | {md(spec.get('description', ''))} |")
+    return lines
+
+
+def model_page(schemas: dict[str, dict]) -> GeneratedPage:
+    """The record and circle schemas as tables, with links to the JSON Schema files."""
+    uri = "contribuer/modele.md"
+    lines = ["# Modèle de données", "",
+             "L'en-tête de chaque fiche legs et de chaque page de cercle suit un schéma JSON Schema, "
+             "déclaré une seule fois dans le dépôt et utilisé par le validateur. Les tableaux ci-dessous "
+             "en sont tirés automatiquement.", ""]
+    for name, schema in schemas.items():
+        lines += [f"## {md(schema['title'])}", "", md(schema.get("description", "")), "",
+                  *_schema_table(schema), "", f"Fichier du schéma : [{name}.schema.json](schemas/{name}.schema.json)", ""]
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
+
+
+def reviews_page(corpus: Corpus) -> GeneratedPage:
+    """Internal page: the records waiting for a review, by circle, for the référents."""
+    uri = "contribuer/relectures.md"
+    lines = ["# Fiches en attente de relecture", "",
+             "Page interne, absente du site public. Pour chaque cercle, les fiches au statut « brouillon » "
+             "ou « relue » et celles dont la dernière relecture a plus de deux ans. La relecture revient "
+             "aux référent·es du cercle.", ""]
+    for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
+        waiting = sorted((r for r in corpus.records.values() if r.circle_id == circle.id and not r.published), key=lambda r: r.title)
+        overdue = [r for r in corpus.records.values() if r.circle_id == circle.id and r.published and r.review_date
+                   and (corpus.today - r.review_date).days > 730]
+        referents = ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
+        lines += [f"## {md(circle.title)}", "", f"Référent·es : {referents}", ""]
+        rows = [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | {r.status} | `{md(corpus.rel(r.path))}` |" for r in waiting]
+        rows += [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | relecture à refaire | `{md(corpus.rel(r.path))}` |" for r in overdue]
+        if rows:
+            lines += ["| Fiche | Passeur ou passeuse | Statut | Fichier |", "| --- | --- | --- | --- |", *rows, ""]
+        else:
+            lines += ["Aucune fiche en attente.", ""]
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")

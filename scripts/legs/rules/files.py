@@ -21,7 +21,7 @@ ENCODING = rule(
 NO_FRONT_MATTER = rule(
     code="LG103", name="entete-absente", severity=ERROR,
     title="Une fiche ou un cercle commence par un en-tête YAML entre deux lignes « --- ».",
-    message="le fichier doit commencer par une ligne « --- », suivie de l'en-tête (titre, résumé…) puis d'une autre ligne « --- ».",
+    message="le fichier ne commence pas par un en-tête : ajoutez en première ligne « --- », puis l'en-tête (titre, résumé…), puis une autre ligne « --- ».",
     bad="## Contexte\nJ'ai commencé directement par le texte.",
     good="---\ntitre: Préparer un dossier de consultation\n…\n---\n\n## Contexte",
 )
