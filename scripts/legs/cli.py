@@ -147,6 +147,15 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    sizes = [int(n) for n in args.tailles.split(",")]
+    print(f"Mesure sur {', '.join(map(str, sizes))} fiches synthétiques (plusieurs minutes)…", flush=True)
+    print(bench.run(_root(args), sizes))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="legs",
@@ -197,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
                  "Affiche (ou écrit avec --ecrire) le fichier CODEOWNERS : chaque proposition de fiche\n"
                  "demande la relecture des référent·es de son cercle.")
     owners.add_argument("--ecrire", action="store_true", help="écrit le fichier CODEOWNERS à la racine du dépôt")
+
+    bench = add("bench", cmd_bench, "mesure validation et construction sur des corpus synthétiques",
+                "Génère des corpus de fiches valides (un cercle pour 25 fiches), puis mesure la validation,\n"
+                "la construction, la mémoire, la taille du site et ce qu'un visiteur télécharge.")
+    bench.add_argument("--tailles", default="1000,5000,10000", help="nombres de fiches, séparés par des virgules")
     return parser
 
 

@@ -38,6 +38,7 @@ class Corpus:
     records_by_uri: dict[str, LegacyRecord] = field(default_factory=dict)
     names_pattern: re.Pattern | None = None
     person_by_name: dict[str, str] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)
     today: dt.date = field(default_factory=dt.date.today)
 
     def rel(self, path: Path) -> str:
@@ -199,6 +200,7 @@ def _index_names(corpus: Corpus) -> None:
     for person in corpus.registry.people.values():
         if person.name and " " in person.name.strip():
             corpus.person_by_name[person.name.casefold()] = person.id
+            corpus.surnames.add(person.name.split()[-1].casefold())
     if corpus.person_by_name:
         alternatives = "|".join(sorted((re.escape(n) for n in corpus.person_by_name), key=len, reverse=True))
         corpus.names_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
@@ -216,20 +218,29 @@ def _discover(corpus: Corpus) -> tuple[list[Path], list[Path]]:
     corpus.site_files.update(GENERATED_PAGES)
     if not root.is_dir():
         return circle_files, record_files
-    vocabulary_dir = settings.vocabulary_dir.resolve()
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.resolve().is_relative_to(vocabulary_dir) or path.resolve() == settings.people_file.resolve():
+    # Walk the circles' folders explicitly: resolving every path would cost more than parsing.
+    skipped = {settings.vocabulary_dir.resolve(), settings.people_file.resolve(), (root / "suivi.yml").resolve()}
+    for entry in sorted(root.iterdir()):
+        if entry.resolve() in skipped or entry.name.startswith("."):
             continue
-        relative = path.relative_to(root)
-        corpus.site_files.add("competences/" + relative.as_posix())
-        if path.name.startswith(".") or (len(relative.parts) == 1 and path.name == "README.md"):
+        if entry.is_file():
+            corpus.site_files.add(f"competences/{entry.name}")
+            if entry.name != "README.md":
+                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(entry), 1, name=entry.name))
             continue
-        if path.suffix.lower() in files.IMAGE_SUFFIXES and len(relative.parts) >= 2:
-            continue
-        if path.suffix != ".md" or len(relative.parts) != 2:
-            corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=path.name))
-            continue
-        (circle_files if path.name == "index.md" else record_files).append(path)
+        for path in sorted(entry.rglob("*")):
+            if not path.is_file():
+                continue
+            relative = path.relative_to(root)
+            corpus.site_files.add("competences/" + relative.as_posix())
+            if path.name.startswith("."):
+                continue
+            if path.suffix.lower() in files.IMAGE_SUFFIXES:
+                continue
+            if path.suffix != ".md" or len(relative.parts) != 2:
+                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=path.name))
+                continue
+            (circle_files if path.name == "index.md" else record_files).append(path)
     return circle_files, record_files
 
 

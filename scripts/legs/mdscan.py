@@ -63,23 +63,29 @@ def scan(body: str, first_line: int = 1) -> Scan:
             fence = opening.group(1)
             result.text_lines.append((line_no, "code"))
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
-        heading = _ATX.match(line)
-        if heading:
-            result.headings.append(Heading(len(heading.group(1)), (heading.group(2) or "").strip(), line_no))
-        elif _SETEXT_H1.match(line) and previous.strip():
+        # Cheap membership tests first: most lines are plain prose and need no regex.
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            heading = _ATX.match(line)
+            if heading:
+                result.headings.append(Heading(len(heading.group(1)), (heading.group(2) or "").strip(), line_no))
+        elif stripped.startswith("=") and previous.strip() and _SETEXT_H1.match(line):
             result.headings.append(Heading(1, previous.strip(), line_no - 1))
-        for match in _AUTOLINK.finditer(line):
-            result.links.append(Link(match.group(1), line_no, image=False))
-        for match in _HTML.finditer(_AUTOLINK.sub("", line)):
-            result.html.append((line_no, match.group(0)))
-        for match in _INLINE_LINK.finditer(line):
-            result.links.append(Link(match.group(3).strip("<>"), line_no, image=bool(match.group(1))))
-        ref = _REF_DEF.match(line)
-        if ref:
-            result.links.append(Link(ref.group(1).strip("<>"), line_no, image=False))
-        result.mentions.extend((m.group(1), line_no) for m in MENTION.finditer(line))
-        if _TEMPLATE.search(line):
+        if "<" in line:
+            for match in _AUTOLINK.finditer(line):
+                result.links.append(Link(match.group(1), line_no, image=False))
+            for match in _HTML.finditer(_AUTOLINK.sub("", line)):
+                result.html.append((line_no, match.group(0)))
+        if "]" in line:
+            for match in _INLINE_LINK.finditer(line):
+                result.links.append(Link(match.group(3).strip("<>"), line_no, image=bool(match.group(1))))
+            ref = _REF_DEF.match(line)
+            if ref:
+                result.links.append(Link(ref.group(1).strip("<>"), line_no, image=False))
+        if "@" in line:
+            result.mentions.extend((m.group(1), line_no) for m in MENTION.finditer(line))
+        if "{" in line and _TEMPLATE.search(line):
             result.templates.append(line_no)
         if line.strip():
             result.text_lines.append((line_no, line))

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import corpus as corpus_module
-from . import formatters, pages, search, views
+from . import formatters, pages, search, steering_pages, views
 from .rules.files import IMAGE_SUFFIXES
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -49,7 +49,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
                               + formatters.text(self.corpus.errors, len(self.corpus.records)))
         for problem in self.corpus.problems:
             log.info("%s:%s: %s %s", problem.path, problem.line, problem.code, problem.message)
-        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus)}
+        steering, problems = steering_pages.steering_pages(self.corpus)
+        if problems:
+            raise PluginError("Le fichier de suivi contient des erreurs :\n" + formatters.text(problems, 1))
+        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering}
         self.current_untrusted: str | None = None
         built = set(self.generated)
         config.markdown_extensions.append(
@@ -66,7 +69,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             listed_by_us = page.kind == "record" or page.nav_after is not None
             inclusion = InclusionLevel.NOT_IN_NAV if listed_by_us else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-        for uri, content in pages.schema_files().items():
+        for uri, content in {**pages.schema_files(), **steering_pages.export_files(self.corpus)}.items():
             files.append(File.generated(config, uri, content=content))
         root = self.settings.competences_dir
         for circle_id in self.corpus.circles:

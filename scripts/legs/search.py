@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 
 def build_index(site_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--force-language", "fr"],
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--force-language", "fr",
+         "--exclude-selectors", ".headerlink, .md-content__button, .legs-carte__titre"],
         capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError("L'index de recherche n'a pas pu être construit (Pagefind) :\n" + result.stdout + result.stderr)

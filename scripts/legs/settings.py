@@ -50,7 +50,11 @@ class Settings:
     def rel(self, path: Path) -> str:
         """Path as shown to people: relative to the repository when possible."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -64,6 +64,16 @@ SECTION_HINTS = {
 }
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _mentions_a_surname(folded: str, surnames: set[str]) -> bool:
+    """A quick filter before the full-name regex, which is slow; most texts name nobody."""
+    if len(surnames) <= 64:
+        return any(name in folded for name in surnames)
+    return not surnames.isdisjoint(_WORD.findall(folded))
+
+
 def _normalise(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip().rstrip(":").strip().casefold()
 
@@ -104,8 +114,8 @@ def check_text(ctx, rel: str, src_uri: str, scan, source_public: bool, body: str
     for person_id, line in scan.mentions:
         if ctx.registry.get(person_id) is None:
             yield UNKNOWN_PERSON.at(rel, line, person=f"@{person_id}")
-    if ctx.names_pattern is not None:
-        for offset, text in enumerate(body.split("\n")):
-            for match in ctx.names_pattern.finditer(text):
-                person = ctx.person_by_name[match.group(0).casefold()]
-                yield NAME_IN_TEXT.at(rel, body_line + offset, name=match.group(0), person=person)
+    if ctx.names_pattern is not None and _mentions_a_surname(body.casefold(), ctx.surnames):
+        for match in ctx.names_pattern.finditer(body):
+            person = ctx.person_by_name[match.group(0).casefold()]
+            line = body_line + body.count("\n", 0, match.start())
+            yield NAME_IN_TEXT.at(rel, line, name=match.group(0), person=person)

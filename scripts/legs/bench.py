@@ -1,0 +1,209 @@
+"""`legs bench`: measure validation and build on synthetic corpora of N valid French records.
+
+Prints one table. Each size is built in a fresh temporary copy of the kit; times are wall
+clock on this machine, memory is the peak resident size of the build process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from .model import SECTIONS
+
+SENTENCES = (
+    "Le service reçoit chaque semaine des demandes qui demandent de l'expérience.",
+    "L'agent vérifie d'abord que le dossier est complet avant d'engager la procédure.",
+    "Les délais réglementaires se calculent en jours calendaires à partir de la réception.",
+    "Un tableau de suivi partagé évite de perdre la trace des échéances importantes.",
+    "La relecture par un collègue limite les erreurs de saisie et les oublis de pièces.",
+    "Les équipements doivent être contrôlés avant la période de forte activité.",
+    "En cas de doute, il vaut mieux appeler le service référent que d'improviser.",
+    "Les usagers apprécient qu'on leur explique clairement les étapes et les délais.",
+    "Le registre est tenu à jour après chaque intervention, avec la date et la signature.",
+    "Les archives du service gardent la mémoire des décisions et de leurs motifs.",
+    "La commission se réunit une fois par trimestre pour examiner les dossiers sensibles.",
+    "Un nouvel arrivant met en général six mois à maîtriser l'ensemble de la procédure.",
+    "Les pièces justificatives sont numérisées puis classées selon le plan de classement.",
+    "Le budget est suivi mensuellement avec le service financier pour éviter les surprises.",
+    "La coordination avec les autres directions se prépare longtemps à l'avance.",
+    "Les erreurs les plus fréquentes viennent d'une mauvaise lecture du texte applicable.",
+)
+WORDS_PER_SECTION = 70
+
+
+def _text(rng: random.Random) -> str:
+    words, out = 0, []
+    while words < WORDS_PER_SECTION:
+        sentence = rng.choice(SENTENCES)
+        out.append(sentence)
+        words += len(sentence.split())
+    return " ".join(out)
+
+
+def generate(target: Path, size: int, root: Path, seed: int = 7) -> None:
+    """A copy of the kit whose content is `size` valid records over size/25 circles."""
+    rng = random.Random(seed)
+    for part in ("mkdocs.yml", "docs", "overrides"):
+        source = root / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    competences = target / "competences"
+    shutil.copytree(root / "competences" / "referentiels", competences / "referentiels")
+    for name in ("personnes.yml", "suivi.yml"):
+        if (root / "competences" / name).exists():
+            shutil.copy2(root / "competences" / name, competences / name)
+    vocab = yaml.safe_load((competences / "referentiels" / "competences.yml").read_text(encoding="utf-8"))
+    domains = vocab["domaines"]
+    occupations = [o["id"] for o in yaml.safe_load((competences / "referentiels" / "metiers.yml").read_text(encoding="utf-8"))["metiers"]]
+    referent = yaml.safe_load((competences / "referentiels" / "referents.yml").read_text(encoding="utf-8"))["referents"][0]["personne"]
+    people = [p for p in yaml.safe_load((competences / "personnes.yml").read_text(encoding="utf-8"))["personnes"]
+              if p.get("nom") and p["id"] != referent and p.get("organisation")]
+    orgs = {o["id"]: o["versant"] for o in yaml.safe_load((competences / "referentiels" / "organisations.yml").read_text(encoding="utf-8"))["organisations"]}
+    for c in range(max(1, size // 25)):
+        domain = domains[c % len(domains)]
+        folder = competences / f"cercle-{c:04d}"
+        folder.mkdir()
+        (folder / "index.md").write_text(
+            f"---\ntitre: Cercle {domain['libelle']} {c}\nresume: Un cercle de mesure autour du domaine {domain['libelle'].lower()}.\n"
+            f"domaine: {domain['id']}\nversants: [État, territoriale, hospitalière]\nreferents: [{referent}]\n"
+            f"rythme: Une séance de deux heures par mois\nformat: Atelier en présentiel\nrejoindre: Écrire à @{referent}.\n---\n\n"
+            f"{_text(rng)}\n", encoding="utf-8")
+        for r in range(25):
+            if c * 25 + r >= size:
+                break
+            author = rng.choice(people)
+            comps = rng.sample([x["id"] for x in domain["competences"]], k=min(2, len(domain["competences"])))
+            body = "\n\n".join(f"## {section}\n\n{_text(rng)}" for section in SECTIONS)
+            (folder / f"fiche-{c:04d}-{r:02d}.md").write_text(
+                f"---\ntitre: Savoir-faire numéro {c * 25 + r} du domaine {domain['libelle'].lower()}\n"
+                f"resume: Une méthode éprouvée pour traiter ce type de dossier sans erreur ni retard.\n"
+                f"auteur: {author['id']}\nmetier: {rng.choice(occupations)}\nversant: {orgs[author['organisation']]}\n"
+                f"organisation: {author['organisation']}\ncompetences: [{', '.join(comps)}]\ntypes_savoir: [savoir-faire]\n"
+                f"criticite: {rng.choice(['faible', 'moyenne', 'forte', 'critique'])}\nrarete: rare\nstatut: publiée\n"
+                f"relecteur: {referent}\ndate_relecture: 2026-03-12\ndate_creation: 2025-11-04\nvisibilite: publique\n---\n\n{body}\n",
+                encoding="utf-8")
+
+
+def parse_floor(competences: Path) -> float:
+    """The least any validator must do: read every file and parse its front matter with libyaml."""
+    started = time.perf_counter()
+    for path in competences.glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        yaml.load(text[4:text.index("\n---", 3)], Loader=yaml.CSafeLoader)
+    return time.perf_counter() - started
+
+
+def _run(command: list[str], cwd: Path, env: dict) -> tuple[float, int, str]:
+    """Wall time, peak memory (bytes) and error output of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} a échoué :\n{errors[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024, errors
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def first_search_bytes(site: Path, query: str = "dossier") -> int | None:
+    """Compressed bytes a visitor downloads for a first search (real browser, cold cache)."""
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    requested: set[str] = set()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(base + "recherche/")
+            page.on("request", lambda request: requested.add(request.url))
+            page.fill(".pagefind-ui__search-input", query)
+            page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
+            page.wait_for_timeout(500)
+            browser.close()
+    finally:
+        server.shutdown()
+    files = [site / url[len(base):].split("?")[0] for url in requested if url.startswith(base)]
+    return sum(_gzip_size(f) for f in files if f.is_file())
+
+
+def record_page_bytes(site: Path) -> int:
+    """Compressed bytes of one record page and of the kit's own assets (theme assets are cached)."""
+    page = next(site.glob("competences/cercle-0000/fiche-0000-00/index.html"))
+    return _gzip_size(page) + sum(_gzip_size(p) for p in (site / "assets").glob("legs*.css"))
+
+
+def measure(size: int, root: Path, work: Path) -> dict:
+    kit = work / f"n{size}"
+    kit.mkdir()
+    generate(kit, size, root)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LEGS_PDF="non")
+    floor = parse_floor(kit / "competences")
+    command, _, inner = _run([sys.executable, "-c", "import time,sys;from pathlib import Path;from legs import corpus;"
+                          "from legs.settings import Settings;s=Settings.load(Path('.'));t=time.perf_counter();"
+                          "c=corpus.load(s);sys.stderr.write(str(time.perf_counter()-t));sys.exit(1 if c.errors else 0)"],
+                         kit, env)
+    build, memory, _ = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(kit / "site")], kit, env)
+    site = kit / "site"
+    return {
+        "floor": floor, "validation": float(inner), "command": command, "build": build, "memory": memory,
+        "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "page": record_page_bytes(site), "search": first_search_bytes(site),
+    }
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1e6:.1f} Mo"
+
+
+def _kb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 1e3:.0f} Ko"
+
+
+def run(root: Path, sizes: list[int]) -> str:
+    with tempfile.TemporaryDirectory(prefix="legs-bench-") as tmp:
+        results = {n: measure(n, root, Path(tmp)) for n in sizes}
+    rows = [
+        ("Lecture des en-têtes (plancher libyaml)", lambda r: f"{r['floor']:.2f} s"),
+        ("Validation de tout le contenu", lambda r: f"{r['validation']:.2f} s"),
+        ("Validation / plancher", lambda r: f"{r['validation'] / r['floor']:.1f} ×"),
+        ("Commande legs valider complète (démarrage de Python compris)", lambda r: f"{r['command']:.2f} s"),
+        ("Construction du site (mkdocs build --strict)", lambda r: f"{r['build']:.1f} s"),
+        ("Mémoire maximale de la construction", lambda r: _mb(r["memory"])),
+        ("Taille du site construit", lambda r: _mb(r["site"])),
+        ("Ouvrir une fiche (compressé, hors thème en cache)", lambda r: _kb(r["page"])),
+        ("Première recherche (compressé)", lambda r: _kb(r["search"])),
+    ]
+    header = "| Mesure | " + " | ".join(f"{n:,} fiches".replace(",", " ") for n in sizes) + " |"
+    lines = [header, "| --- |" + " --- |" * len(sizes)]
+    lines += [f"| {name} | " + " | ".join(fmt(results[n]) for n in sizes) + " |" for name, fmt in rows]
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Knowledge-loss risk: how likely a know-how is to leave with its holder, and how much that matters.
+
+The method follows the knowledge-loss risk assessments used by large organisations (the
+IAEA's among them): a position risk factor, from how critical and how rare the know-how
+is, times an attrition risk factor, from how soon its holder leaves. Both go from 1 to 5,
+so the total goes from 1 to 25.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .corpus import Corpus
+from .model import CRITICALITY, RARITY, LegacyRecord
+
+# Months before the planned departure → attrition factor. Unknown or far away: 1.
+ATTRITION_SCALE = ((12, 5), (24, 4), (36, 3), (60, 2))
+HIGH, MEDIUM = 16, 9  # total risk thresholds: 16–25 high, 9–15 medium, 1–8 low
+LEVELS = ("faible", "moyen", "élevé")
+CRITICAL_LEVELS = ("forte", "critique")
+
+
+def position_factor(criticality: str, rarity: str) -> int:
+    """1 to 5: criticality and rarity (each 1 to 4) added, spread over five steps."""
+    c = CRITICALITY.index(criticality) + 1 if criticality in CRITICALITY else 1
+    r = RARITY.index(rarity) + 1 if rarity in RARITY else 1
+    return 1 + round((c + r - 2) * 4 / 6)
+
+
+def months_between(today: dt.date, later: dt.date) -> int:
+    return (later.year - today.year) * 12 + later.month - today.month - (later.day < today.day)
+
+
+def attrition_factor(departure: dt.date | None, today: dt.date) -> int:
+    if departure is None:
+        return 1
+    months = months_between(today, departure)
+    for limit, factor in ATTRITION_SCALE:
+        if months <= limit:
+            return factor
+    return 1
+
+
+def level(total: int) -> str:
+    return LEVELS[2] if total >= HIGH else LEVELS[1] if total >= MEDIUM else LEVELS[0]
+
+
+@dataclass(frozen=True)
+class RecordRisk:
+    record: LegacyRecord
+    departure: dt.date | None
+    position: int
+    attrition: int
+
+    @property
+    def total(self) -> int:
+        return self.position * self.attrition
+
+    @property
+    def level(self) -> str:
+        return level(self.total)
+
+    @property
+    def alert(self) -> bool:
+        """Critical know-how whose holder leaves within 12 months with nobody to take it over."""
+        return self.record.criticality in CRITICAL_LEVELS and self.attrition == 5 and not self.record.successors
+
+
+@dataclass(frozen=True)
+class CompetenceRisk:
+    competence_id: str
+    label: str
+    domain: str
+    records: tuple[RecordRisk, ...]
+
+    @property
+    def total(self) -> int:
+        return max((r.total for r in self.records), default=0)
+
+    @property
+    def level(self) -> str:
+        return level(self.total) if self.records else "non couverte"
+
+    @property
+    def alert(self) -> bool:
+        return any(r.alert for r in self.records)
+
+
+def record_risks(corpus: Corpus) -> list[RecordRisk]:
+    risks = []
+    for record in corpus.built_records():
+        person = corpus.registry.get(record.author)
+        departure = person.planned_departure if person else None
+        risks.append(RecordRisk(record, departure, position_factor(record.criticality, record.rarity),
+                                attrition_factor(departure, corpus.today)))
+    return sorted(risks, key=lambda r: (-r.total, r.record.title))
+
+
+def competence_risks(corpus: Corpus, risks: list[RecordRisk]) -> list[CompetenceRisk]:
+    result = []
+    for competence in corpus.vocab.competences.values():
+        mine = tuple(r for r in risks if competence.id in r.record.competences)
+        result.append(CompetenceRisk(competence.id, competence.label, competence.domain.label, mine))
+    return sorted(result, key=lambda c: (-c.total, c.label))

@@ -1,0 +1,95 @@
+"""Indicators of the scheme: from the content itself and from the scheme's own figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import attribution
+from .corpus import Corpus
+from .problems import Problem
+from .rules import front_matter
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    pairs: int
+    services: int
+    answers: int
+    satisfied: int
+    feedback: str = ""
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """Share of « plutôt satisfait » and « très satisfait » among the answers expressed."""
+        return round(100 * self.satisfied / self.answers, 1) if self.answers else None
+
+
+def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(indicator, value, how it is counted), computed from the published records."""
+    built = corpus.built_records()
+    active = {r.circle_id for r in built}
+    covered = {c for r in built for c in r.competences if c in corpus.vocab.competences}
+    total = len(corpus.vocab.competences)
+    due = [r for r in built if r.review_date and (corpus.today - r.review_date).days > 730]
+    share = f"{round(100 * len(covered) / total)} %" if total else "—"
+    return [
+        ("Fiches legs publiées", str(len(built)), "fiches au statut « publiée » visibles sur ce site"),
+        ("Cercles actifs", f"{len(active)} sur {len(corpus.circles)}", "cercles ayant au moins une fiche publiée"),
+        ("Passeurs et passeuses", str(len({r.author for r in built})), "auteurs distincts des fiches publiées"),
+        ("Organisations engagées", str(len({r.organisation for r in built})), "organisations des fiches publiées"),
+        ("Versants engagés", str(len({r.versant for r in built})), "sur les trois versants de la fonction publique"),
+        ("Référentiel des compétences couvert", share, f"{len(covered)} compétences sur {total} ont au moins une fiche"),
+        ("Fiches à relire", str(len(due)), "fiches publiées relues il y a plus de deux ans"),
+    ]
+
+
+def load_periods(corpus: Corpus, path: Path) -> tuple[list[Period], list[Problem]]:
+    """The scheme's aggregated figures per period (no personal data), from a small YAML file."""
+    if not path.exists():
+        return [], []
+    rel = corpus.rel(path)
+    doc, problems = front_matter.read(rel, path.read_text(encoding="utf-8-sig"), 1)
+    if doc is None:
+        return [], problems
+    problems += list(front_matter.check_schema(rel, doc.data, doc, "suivi"))
+    if problems:
+        return [], problems
+    return [Period(p["periode"], p["binomes"], p["services_engages"], p["reponses"], p["satisfaits"], p.get("retours", ""))
+            for p in doc.data["periodes"]], []
+
+
+EXPORT_FIELDS = ("id", "titre", "resume", "cercle", "passeur", "metier", "versant", "organisation", "service",
+                 "competences", "types_savoir", "criticite", "rarete", "date_relecture", "visibilite", "adresse")
+
+
+def catalogue(corpus: Corpus) -> list[dict]:
+    """The published records, for HR tools. Never departure dates nor risk scores."""
+    vocab = corpus.vocab
+    return [{
+        "id": r.id, "titre": r.title, "resume": r.summary, "cercle": corpus.circles[r.circle_id].title,
+        "passeur": attribution.author_label(corpus, r),
+        "metier": vocab.occupations[r.occupation].label if r.occupation in vocab.occupations else r.occupation,
+        "versant": r.versant,
+        "organisation": vocab.organisations[r.organisation].label if r.organisation in vocab.organisations else r.organisation,
+        "service": r.service or "", "competences": [vocab.competences[c].label for c in r.competences if c in vocab.competences],
+        "types_savoir": r.knowledge_types, "criticite": r.criticality, "rarete": r.rarity,
+        "date_relecture": r.review_date.isoformat() if r.review_date else "", "visibilite": r.visibility, "adresse": r.url,
+    } for r in corpus.built_records()]
+
+
+def catalogue_json(corpus: Corpus) -> str:
+    return json.dumps({"fiches": catalogue(corpus)}, ensure_ascii=False, indent=2)
+
+
+def catalogue_csv(corpus: Corpus) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for row in catalogue(corpus):
+        writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return "\ufeff" + out.getvalue()  # the BOM lets spreadsheet software read the accents

@@ -1,0 +1,120 @@
+"""Pages for finding who knows and for steering the scheme: « Qui sait faire ? »,
+indicators and the knowledge-loss risk map (internal build only)."""
+
+from __future__ import annotations
+
+from . import attribution, charts, risk, steering
+from .corpus import Corpus
+from .markup import md
+from .pages import LISTING_META, GeneratedPage, _front, link
+
+SUIVI_FILE = "suivi.yml"
+
+
+def who_knows_page(corpus: Corpus) -> GeneratedPage:
+    uri = "index/qui-sait-faire.md"
+    built = corpus.built_records()
+    lines = ["# Qui sait faire ?", "",
+             "Pour chaque compétence : les fiches legs qui la transmettent, les cercles où elle se "
+             "travaille et les référent·es legs à qui s'adresser.", ""]
+    for competence in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label)):
+        records = [r for r in built if competence.id in r.competences]
+        circles = sorted({r.circle_id for r in records} | {c.id for c in corpus.circles.values() if c.domain == competence.domain.id})
+        lines += [f"## {md(competence.label)} {{#{competence.id}}}", "", f"*Domaine :* {md(competence.domain.label)}", ""]
+        lines += [f"- Fiche : [{md(r.title)}]({link(uri, r.src_uri)}) — {md(attribution.author_label(corpus, r))}" for r in records]
+        for circle_id in circles:
+            circle = corpus.circles[circle_id]
+            referents = ", ".join(md(attribution.person_label(corpus, p)) for p in circle.referents)
+            lines.append(f"- Cercle : [{md(circle.title)}]({link(uri, f'competences/{circle_id}/index.md')}) — à qui s'adresser : {referents}")
+        if not records and not circles:
+            lines.append("- Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir.")
+        lines.append("")
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="index/competences.md")
+
+
+def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
+    uri = "pilotage/indicateurs.md"
+    periods, problems = steering.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
+    lines = ["# Indicateurs", "",
+             "Ces indicateurs aident à rendre compte du dispositif aux décideurs. Ceux du contenu "
+             "sont recalculés à chaque construction du site ; ceux du dispositif viennent du fichier "
+             f"de suivi `competences/{SUIVI_FILE}`, saisi par la coordination RH (chiffres agrégés, "
+             "sans donnée personnelle).", "", "## Le contenu", "",
+             "| Indicateur | Valeur | Mode de calcul |", "| --- | --- | --- |"]
+    lines += [f"| {name} | **{value}** | {how} |" for name, value, how in steering.content_indicators(corpus)]
+    lines += ["", "## Le dispositif, période par période", ""]
+    if periods:
+        lines += ["| Période | Binômes mis en place | Services engagés | Réponses au questionnaire | Taux de satisfaction |",
+                  "| --- | --- | --- | --- | --- |"]
+        for p in periods:
+            rate = f"{p.satisfaction_rate:g} %" if p.satisfaction_rate is not None else "—"
+            lines.append(f"| {md(p.label)} | {p.pairs} | {p.services} | {p.answers} | {rate} |")
+        labels = [p.label for p in periods]
+        rated = [p for p in periods if p.satisfaction_rate is not None]
+        lines += ["", charts.bar_chart("Binômes mis en place par période", labels, [p.pairs for p in periods], ident="binomes"), "",
+                  charts.bar_chart("Services engagés par période", labels, [p.services for p in periods], ident="services"), "",
+                  charts.bar_chart("Taux de satisfaction par période", [p.label for p in rated],
+                                   [p.satisfaction_rate for p in rated], unit=" %", maximum=100, ident="satisfaction"), "",
+                  "Le taux de satisfaction est la part des réponses « plutôt satisfait » ou « très satisfait » "
+                  "parmi les réponses exprimées (les questions laissées vides ne comptent pas).", "",
+                  "### Retours qualitatifs", ""]
+        lines += [f"- **{md(p.label)}** : {md(p.feedback)}" for p in periods if p.feedback]
+    else:
+        lines.append(f"Aucune donnée de suivi : remplissez `competences/{SUIVI_FILE}`.")
+    lines += ["", "## Exporter le catalogue", "",
+              "Le catalogue des fiches publiées, pour les outils RH : [au format CSV](../exports/fiches.csv) "
+              "(tableur, séparateur point-virgule) ou [au format JSON](../exports/fiches.json).", ""]
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing"), problems
+
+
+def risk_page(corpus: Corpus) -> GeneratedPage:
+    uri = "pilotage/risques.md"
+    risks = risk.record_risks(corpus)
+    competences = risk.competence_risks(corpus, risks)
+    counts: dict[tuple[int, int], int] = {}
+    for r in risks:
+        counts[(r.position, r.attrition)] = counts.get((r.position, r.attrition), 0) + 1
+    alerts = [r for r in risks if r.alert]
+    lines = ["# Carte des risques de perte de savoir", "",
+             "Page interne, absente du site public : elle utilise les dates de départ prévues du registre des personnes.", "",
+             "## La méthode", "",
+             "Le score de chaque fiche multiplie deux facteurs notés de 1 à 5, comme dans les évaluations "
+             "du risque de perte de connaissances des grandes organisations (celle de l'AIEA notamment) :", "",
+             "- le **facteur de poste** : la criticité (faible 1, moyenne 2, forte 3, critique 4) et la rareté "
+             "(courante 1, peu courante 2, rare 3, unique 4) sont additionnées, puis ramenées de 1 à 5 ;",
+             "- le **facteur de départ** : 5 si le passeur ou la passeuse part dans les 12 mois, 4 dans les "
+             "24 mois, 3 dans les 36 mois, 2 dans les 60 mois, 1 au-delà ou si aucun départ n'est prévu.", "",
+             "| Score (poste × départ) | Niveau | Ce qu'il faut faire |", "| --- | --- | --- |",
+             "| 16 à 25 | élevé | organiser la transmission sans attendre (binôme, successeur désigné) |",
+             "| 9 à 15 | moyen | planifier la transmission dans l'année |",
+             "| 1 à 8 | faible | garder la fiche à jour |", "",
+             "Une **alerte** signale un savoir de criticité forte ou critique dont le détenteur part dans "
+             "les 12 mois sans successeur désigné.", ""]
+    lines += ["## Alertes", ""]
+    lines += [f"- [{md(r.record.title)}]({link(uri, r.record.src_uri)}) — départ prévu dans moins d'un an, "
+              f"aucun successeur (score {r.total})" for r in alerts] or ["Aucune alerte."]
+    lines += ["", "## Matrice", "", charts.risk_matrix(counts, risk.level, ident="matrice-risques"), "",
+              "## Fiches, de la plus à la moins exposée", "",
+              "| Fiche | Criticité | Rareté | Poste | Départ prévu | Départ | Score | Niveau |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in risks:
+        departure = r.departure.strftime("%m/%Y") if r.departure else "—"
+        lines.append(f"| [{md(r.record.title)}]({link(uri, r.record.src_uri)}) | {r.record.criticality} | {r.record.rarity} | "
+                     f"{r.position} | {departure} | {r.attrition} | **{r.total}** | {r.level}{' ⚠ alerte' if r.alert else ''} |")
+    lines += ["", "## Compétences", "", "Le score d'une compétence est celui de sa fiche la plus exposée.", "",
+              "| Compétence | Domaine | Fiches | Score | Niveau |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {md(c.label)} | {md(c.domain)} | {len(c.records)} | {c.total or '—'} | {c.level}{' ⚠ alerte' if c.alert else ''} |"
+              for c in competences]
+    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="pilotage/indicateurs.md")
+
+
+def steering_pages(corpus: Corpus) -> tuple[list[GeneratedPage], list]:
+    indicators, problems = indicators_page(corpus)
+    pages = [who_knows_page(corpus), indicators]
+    if corpus.settings.profile == "interne":
+        pages.append(risk_page(corpus))
+    return pages, problems
+
+
+def export_files(corpus: Corpus) -> dict[str, str]:
+    return {"exports/fiches.json": steering.catalogue_json(corpus), "exports/fiches.csv": steering.catalogue_csv(corpus)}
