@@ -40,6 +40,8 @@ class Corpus:
     person_by_name: dict[str, str] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)
     today: dt.date = field(default_factory=dt.date.today)
+    _built: list[LegacyRecord] | None = field(default=None, repr=False)
+    _by_circle: dict[str, list[LegacyRecord]] = field(default_factory=dict, repr=False)
 
     def rel(self, path: Path) -> str:
         return self.settings.rel(path)
@@ -49,12 +51,18 @@ class Corpus:
         return [p for p in self.problems if p.is_error]
 
     def built_records(self) -> list[LegacyRecord]:
-        """Records the site of the current profile shows, in a stable order."""
-        profile = self.settings.profile
-        return sorted((r for r in self.records.values() if r.built_in(profile)), key=lambda r: (r.circle_id, r.title))
+        """Records the site of the current profile shows, in a stable order (computed once)."""
+        if self._built is None:
+            profile = self.settings.profile
+            self._built = sorted((r for r in self.records.values() if r.built_in(profile)), key=lambda r: (r.circle_id, r.title))
+            self._by_circle = {}
+            for record in self._built:
+                self._by_circle.setdefault(record.circle_id, []).append(record)
+        return self._built
 
     def circle_records(self, circle_id: str) -> list[LegacyRecord]:
-        return [r for r in self.built_records() if r.circle_id == circle_id]
+        self.built_records()
+        return self._by_circle.get(circle_id, [])
 
 
 def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = ()) -> Corpus:

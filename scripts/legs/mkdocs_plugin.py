@@ -34,6 +34,9 @@ class LegsConfig(base.Config):
     branche = c.Type(str, default="main")
     taille_max_octets = c.Type(int, default=200_000)
     recherche = c.Type(bool, default=True)
+    # Beyond this many circles, the menu lists only the circles' index page: Material renders
+    # the whole menu on every page, so a long menu would make every page heavy.
+    cercles_dans_menu = c.Type(int, default=30)
 
 
 class LegsPlugin(BasePlugin[LegsConfig]):
@@ -83,9 +86,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         sections = {child.file.src_uri: item for item in _sections(nav.items)
                     for child in item.children if getattr(child, "file", None)}
         added = []
+        circles_listed = len(self.corpus.circles) <= self.config.cercles_dans_menu
         for generated in sorted(self.generated.values(), key=lambda g: _nav_order(g, self.corpus)):
             section = sections.get(generated.nav_after or "")
-            if section is None:
+            if section is None or (generated.kind == "circle" and not circles_listed):
                 continue
             page = files.get_file_from_path(generated.src_uri).page
             page.parent = section
@@ -116,6 +120,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         docs = Path(config.docs_dir).name + "/"
         self._edit_prefix = None if not edit_uri else edit_uri[: -len(docs)] if edit_uri.endswith(docs) else edit_uri
 
+    def on_env(self, env, config, files):
+        env.globals["legs_cache"] = _render_cache()
+        return env
+
     def on_page_context(self, context, page, config, nav):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and generated.kind == "record":
@@ -143,3 +151,20 @@ def _sections(items):
 def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:
     circle = corpus.circles.get(generated.key) if generated.kind == "circle" else None
     return (generated.nav_after or "", circle.title if circle else generated.src_uri)
+
+
+def _render_cache():
+    """`{% call legs_cache(key) %}…{% endcall %}` renders its body once per key.
+
+    Record pages are not in the menu and all sit at the same depth, so their menu is the same
+    HTML on every one of them: rendering it once instead of once per record keeps the build
+    linear in the number of records.
+    """
+    rendered: dict[str, str] = {}
+
+    def cache(key: str, caller) -> str:
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    return cache
