@@ -30,8 +30,10 @@ class _Guard(Treeprocessor):
             for name in list(element.attrib):
                 if name.lower() not in _ALLOWED_ATTRIBUTES:
                     del element.attrib[name]
-            if element.tag == "a" and "href" in element.attrib and not self._allowed(element.get("href", "")):
-                del element.attrib["href"]
+            if element.tag == "a" and not self._allowed(element.get("href", "")):
+                # The link text stays, as plain text: MkDocs expects every <a> to have a target.
+                element.attrib.clear()
+                element.tag = "span"
             if element.tag == "img" and not self._allowed(element.get("src", "")):
                 alt = element.get("alt", "")
                 element.attrib.clear()

@@ -1,0 +1,140 @@
+"""The published site, built from the example content as a newcomer would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import ROOT, build, built_text, run_legs
+from legs import corpus as corpus_module
+from legs.settings import Settings
+from legs.untrusted import UntrustedContent
+
+
+@pytest.fixture(scope="module")
+def example():
+    return corpus_module.load(Settings.load(ROOT))
+
+
+def page_of(site: Path, record) -> Path:
+    return site / record.url / "index.html"
+
+
+def test_example_content_is_rich_and_validates_without_error(example) -> None:
+    result = run_legs(ROOT, "valider")
+    assert result.returncode == 0, result.stdout
+    assert not example.errors
+    versants = {c.versants[0] for c in example.circles.values()} | {v for c in example.circles.values() for v in c.versants}
+    assert len(example.circles) >= 4 and versants == {"État", "territoriale", "hospitalière"}
+    published = [r for r in example.records.values() if r.published]
+    assert len(published) >= 16
+    for record in example.records.values():
+        assert len(record.body.split()) >= 400, f"{record.id} : moins de 400 mots"
+
+
+def test_every_published_record_has_a_page_with_its_card(example, site_interne: Path) -> None:
+    for record in example.built_records():
+        html = page_of(site_interne, record).read_text(encoding="utf-8")
+        card = html[html.index('class="legs-carte"'):html.index("</section>")]
+        for expected in ("Transmis par", "Métier", "Versant", "Compétences", "Criticité", "Statut", "Relue"):
+            assert expected in card
+        assert record.criticality in card and record.versant in card
+        assert "index/competences/#" + record.competences[0] in card
+
+
+def test_drafts_are_not_built(example, site_interne: Path) -> None:
+    drafts = [r for r in example.records.values() if not r.published]
+    assert drafts, "l'exemple doit contenir au moins une fiche non publiée"
+    for record in drafts:
+        assert not page_of(site_interne, record).exists()
+
+
+def test_the_public_profile_leaves_out_internal_records_and_steering(example, site_public: Path) -> None:
+    internal = [r for r in example.records.values() if r.published and not r.public]
+    assert internal, "l'exemple doit contenir au moins une fiche interne"
+    text = built_text(site_public)
+    for record in internal:
+        assert not page_of(site_public, record).exists()
+        assert record.title not in text
+    assert not (site_public / "pilotage/risques").exists()
+    assert not (site_public / "contribuer/relectures").exists()
+    for person in example.registry.people.values():
+        if person.planned_departure:
+            assert person.planned_departure.strftime("%m/%Y") not in text
+            assert person.planned_departure.isoformat() not in text
+
+
+def test_record_pages_are_not_in_the_navigation(example, site_interne: Path) -> None:
+    home = (site_interne / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="md-nav md-nav--primary"'):]
+    for record in example.built_records():
+        assert f"{record.id}/" not in nav
+
+
+def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:
+    for record in example.built_records():
+        html = page_of(site_interne, record).read_text(encoding="utf-8")
+        assert f'/edit/main/competences/{record.circle_id}/{record.id}.md"' in html
+
+
+def test_the_site_loads_nothing_from_another_host(site_interne: Path) -> None:
+    for page in site_interne.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag, attribute, url in re.findall(r"<(script|link|img|iframe|source)\b[^>]*?\b(src|href)=\"([^\"]+)\"", html):
+            assert not re.match(r"(https?:)?//", url), f"{page}: {tag} {url}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_a_jinja_payload_in_a_record_runs_nothing(kit: Path, tmp_path: Path) -> None:
+    record = next(p for p in (kit / "competences").glob("*/*.md") if p.name != "index.md")
+    text = record.read_text(encoding="utf-8")
+    text = text.replace("## Contexte\n", "## Contexte\n\nCalcul : {{ 7 * 7 }} et {{ config.repo_url }} puis {% for x in range(3) %}boucle{% endfor %}.\n", 1)
+    record.write_text(text, encoding="utf-8")
+    site = build(kit, tmp_path / "site")
+    html = (site / "competences" / record.parent.name / record.stem / "index.html").read_text(encoding="utf-8")
+    assert "{{ 7 * 7 }}" in html and "{% for x in range(3) %}" in html
+    assert "Calcul : 49" not in html and "boucleboucle" not in html
+
+
+def _withdraw(kit: Path, person_id: str, remove: bool) -> None:
+    registry = kit / "competences" / "personnes.yml"
+    text = registry.read_text(encoding="utf-8")
+    entry = re.search(rf"  - id: {person_id}\n(?:    .*\n)*", text).group(0)
+    replacement = "" if remove else entry.replace(f"  - id: {person_id}\n", f"  - id: {person_id}\n    retrait: true\n")
+    registry.write_text(text.replace(entry, replacement), encoding="utf-8")
+
+
+@pytest.mark.parametrize("remove", [False, True], ids=["retrait", "suppression"])
+def test_a_withdrawn_person_is_named_nowhere(example, kit: Path, tmp_path: Path, remove: bool) -> None:
+    record = next(r for r in example.built_records() if example.registry.visible(r.author) and r.public)
+    person = example.registry.get(record.author)
+    _withdraw(kit, person.id, remove)
+    for profile in ("interne", "publique"):
+        site = build(kit, tmp_path / profile, profile=profile)
+        text = built_text(site)
+        assert person.name not in text
+        assert person.email not in text
+        html = page_of(site, record).read_text(encoding="utf-8")
+        assert "un·e agent·e de" in html
+
+
+def test_untrusted_rendering_escapes_html_and_drops_dangerous_links() -> None:
+    extension = UntrustedContent(lambda: "competences/essai/fiche.md", lambda uri: uri == "competences/essai/autre.md")
+    html = markdown.markdown(
+        "<script>alert(1)</script>\n\nTexte <img src=x onerror=alert(1)> [a](javascript:alert(1)) "
+        "[b](https://ailleurs.example) [c](autre.md) [d](brouillon.md)\n\nParagraphe {: onclick=\"alert(1)\" }\n\n"
+        "![i](https://ailleurs.example/x.png)",
+        extensions=["attr_list", extension])
+    assert "<script" not in html and "<img src=x" not in html
+    assert not re.search(r"<[^>]*\bon(click|error)=", html)
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html and 'href="https://ailleurs' not in html and 'src="https' not in html
+    assert 'href="autre.md"' in html and 'href="brouillon.md"' not in html
+
+
+def test_home_page_shows_live_figures(example, site_interne: Path) -> None:
+    html = (site_interne / "index.html").read_text(encoding="utf-8")
+    assert f"{len(example.built_records())} fiches legs" in html
