@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import corpus as corpus_module
-from . import formatters, pages, search, steering_pages, views
+from . import contribution, formatters, pages, search, steering_pages, views
 from .rules.files import IMAGE_SUFFIXES
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -55,7 +55,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         steering, problems = steering_pages.steering_pages(self.corpus)
         if problems:
             raise PluginError("Le fichier de suivi contient des erreurs :\n" + formatters.text(problems, 1))
-        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering}
+        form = contribution.form_page(self.corpus, contribution.forge_settings(config.extra, config.repo_url or ""))
+        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering + [form]}
         self.current_untrusted: str | None = None
         built = set(self.generated)
         config.markdown_extensions.append(
