@@ -166,7 +166,7 @@ def measure(size: int, root: Path, work: Path) -> dict:
     kit = work / f"n{size}"
     kit.mkdir()
     generate(kit, size, root)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LEGS_PDF="non")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LEGS_PDF="false", LEGS_RECHERCHE="true")
     floor = parse_floor(kit / "competences")
     command, _, inner = _run([sys.executable, "-c", "import time,sys;from pathlib import Path;from legs import corpus;"
                           "from legs.settings import Settings;s=Settings.load(Path('.'));t=time.perf_counter();"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -147,6 +148,28 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from . import corpus, forms, printing
+
+    settings = _settings(args)
+    if args.profil:
+        settings = dataclasses.replace(settings, profile=args.profil)
+    loaded = corpus.load(settings)
+    grids, problems = forms.load_forms(settings.docs_dir, settings.rel)
+    problems = loaded.errors + problems
+    if problems:
+        print(formatters.text(problems, len(loaded.records)))
+        print("Corrigez ces erreurs avant d'imprimer.")
+        return EXIT_PROBLEMS
+    out = Path(args.dossier).resolve()
+    written = printing.build_all(loaded, grids, out, settings.root / ".cache" / "pdf")
+    pdfs = sum(1 for p in written if p.suffix == ".pdf")
+    print(f"{pdfs} PDF et {len(written) - pdfs} blason(s) écrits dans « {args.dossier} » :")
+    for path in written:
+        print(f"  {path.relative_to(out).as_posix()}")
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
@@ -206,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
                  "Affiche (ou écrit avec --ecrire) le fichier CODEOWNERS : chaque proposition de fiche\n"
                  "demande la relecture des référent·es de son cercle.")
     owners.add_argument("--ecrire", action="store_true", help="écrit le fichier CODEOWNERS à la racine du dépôt")
+
+    imprimer = add("imprimer", cmd_print, "produit tous les PDF : guide, grilles, affiche, dépliant, certificats",
+                   "Produit, au format A4, le guide méthodologique complet, chaque grille, l'affiche,\n"
+                   "le dépliant, un certificat de legs par fiche publiée et un blason par cercle.")
+    imprimer.add_argument("--dossier", default="pdf", help="dossier de sortie (par défaut : pdf)")
+    imprimer.add_argument("--profil", choices=("interne", "publique"), help="profil des certificats (par défaut : celui de mkdocs.yml)")
 
     bench = add("bench", cmd_bench, "mesure validation et construction sur des corpus synthétiques",
                 "Génère des corpus de fiches valides (un cercle pour 25 fiches), puis mesure la validation,\n"

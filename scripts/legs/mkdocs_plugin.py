@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import corpus as corpus_module
-from . import contribution, formatters, pages, search, steering_pages, views
+from . import contribution, formatters, forms, pages, print_pages, printing, search, steering_pages, views
 from .rules.files import IMAGE_SUFFIXES
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -34,6 +34,7 @@ class LegsConfig(base.Config):
     branche = c.Type(str, default="main")
     taille_max_octets = c.Type(int, default=200_000)
     recherche = c.Type(bool, default=True)
+    pdf = c.Type(bool, default=True)
     # Beyond this many circles, the menu lists only the circles' index page: Material renders
     # the whole menu on every page, so a long menu would make every page heavy.
     cercles_dans_menu = c.Type(int, default=30)
@@ -56,7 +57,12 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if problems:
             raise PluginError("Le fichier de suivi contient des erreurs :\n" + formatters.text(problems, 1))
         form = contribution.form_page(self.corpus, contribution.forge_settings(config.extra, config.repo_url or ""))
-        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering + [form]}
+        self.forms, problems = forms.load_forms(self.settings.docs_dir, self.settings.rel)
+        if problems:
+            raise PluginError("Les grilles contiennent des erreurs :\n" + formatters.text(problems, len(self.forms)))
+        printed = [print_pages.form_page(f) for f in self.forms] + [print_pages.forms_index(self.forms),
+                                                                     print_pages.recognition_page(self.corpus)]
+        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering + [form] + printed}
         self.current_untrusted: str | None = None
         built = set(self.generated)
         config.markdown_extensions.append(
@@ -134,6 +140,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         return context
 
     def on_post_build(self, config) -> None:
+        if self.config.pdf:
+            printing.build_all(self.corpus, self.forms, Path(config.site_dir) / print_pages.PDF_DIR,
+                               self.settings.root / ".cache" / "pdf")
         if self.config.recherche:
             search.build_index(Path(config.site_dir))
 

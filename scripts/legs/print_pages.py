@@ -1,0 +1,56 @@
+"""Site pages for what the kit prints: the grids, the guide's PDF, certificates and badges."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import printing
+from .corpus import Corpus
+from .forms import Form, form_html
+from .markup import md
+from .pages import LISTING_META, GeneratedPage, _front
+from .printing import certificates
+
+PDF_DIR = "pdf"
+
+
+def _pdf_link(from_depth: int, target: str, text: str) -> str:
+    """Raw HTML link: the PDFs are written after the pages, so MkDocs cannot check them."""
+    return f'<a class="md-button" href="{"../" * from_depth}{PDF_DIR}/{escape(target)}" download>{escape(text)}</a>'
+
+
+def form_page(form: Form) -> GeneratedPage:
+    meta = {**LISTING_META, "legs_hors_recherche": False, "title": form.title}
+    body = (f"# {md(form.title)}\n\n" + _pdf_link(2, printing.form_pdf(form.id), "Télécharger la grille à imprimer (PDF, A4)")
+            + "\n\n" + form_html(form) + "\n")
+    return GeneratedPage(f"grilles/{form.id}.md", _front(meta) + body, "listing", nav_after="grilles/index.md")
+
+
+def forms_index(forms: list[Form]) -> GeneratedPage:
+    lines = ["# Grilles et trames", "",
+             "Chaque grille se remplit à la main ou à l'écran. Elle existe en page web et en PDF au format A4, "
+             "prêt à imprimer, avec des cases et des lignes pour écrire.", "",
+             "| Grille | Phase du guide | À quoi elle sert | PDF |", "| --- | --- | --- | --- |"]
+    for form in sorted(forms, key=lambda f: (f.phase, f.title)):
+        pdf = f'<a href="../{PDF_DIR}/{printing.form_pdf(form.id)}" download>PDF</a>'
+        lines.append(f"| [{md(form.title)}]({form.id}.md) | {form.phase} | {md(form.purpose)} | {pdf} |")
+    return GeneratedPage("grilles/index.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing")
+
+
+def recognition_page(corpus: Corpus) -> GeneratedPage:
+    """Certificates of the published records and the circles' badges."""
+    lines = ["# Certificats et blasons", "",
+             "Chaque fiche legs publiée vaut à son auteur ou à son autrice un certificat de legs, remis lors "
+             "d'une cérémonie de reconnaissance ; chaque cercle a son blason. Les personnes qui ont retiré leur "
+             "nom du site n'ont pas de certificat à leur nom.", "", "## Certificats de legs", ""]
+    for record in certificates.eligible(corpus):
+        lines.append(f'- {md(record.title)} — <a href="../../{PDF_DIR}/{printing.certificate_pdf(record.id)}" download>certificat (PDF)</a>')
+    lines += ["", "## Blasons des cercles", ""]
+    for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
+        lines.append(f'- {md(circle.title)} — <a href="../../{PDF_DIR}/{printing.badge_svg(circle.id)}" download>blason (SVG)</a>')
+    return GeneratedPage("kit/reconnaissance.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing",
+                         nav_after="kit/index.md")
+
+
+def guide_pdf_link() -> str:
+    return _pdf_link(2, printing.GUIDE_PDF, "Télécharger le guide complet (PDF, A4)")

@@ -1,0 +1,44 @@
+"""Everything the kit prints, as A4 PDFs (WeasyPrint) and SVG badges.
+
+`build_all` writes, under one folder: guide/, grilles/, kit/ (poster, flyer), certificats/
+and blasons/. The site links to these files; `legs imprimer` writes them for the référents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..forms import Form
+from . import badges, certificates, comms, forms_pdf, guide
+
+GUIDE_PDF = "guide/legs-guide-methodologique.pdf"
+
+
+def form_pdf(form_id: str) -> str:
+    return f"grilles/{form_id}.pdf"
+
+
+def certificate_pdf(record_id: str) -> str:
+    return f"certificats/{record_id}.pdf"
+
+
+def badge_svg(circle_id: str) -> str:
+    return f"blasons/{circle_id}.svg"
+
+
+def build_all(corpus: Corpus, forms: list[Form], out_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    written: list[Path] = []
+    guide_dir = corpus.settings.docs_dir / "guide"
+    if guide_dir.is_dir():
+        written.append(guide.build(guide_dir, out_dir / GUIDE_PDF, cache_dir))
+    written += [forms_pdf.build(form, out_dir / form_pdf(form.id), cache_dir) for form in forms]
+    written += comms.build(out_dir / "kit", cache_dir)
+    for record in certificates.eligible(corpus):
+        written.append(certificates.build(corpus, record, out_dir / certificate_pdf(record.id), cache_dir))
+    for circle in corpus.circles.values():
+        target = out_dir / badge_svg(circle.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(badges.svg(corpus, circle), encoding="utf-8")
+        written.append(target)
+    return written

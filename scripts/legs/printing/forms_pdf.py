@@ -1,0 +1,15 @@
+"""Each grid as an A4 PDF with boxes and lines to write in."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from ..forms import Form, form_html
+from . import pdf
+
+
+def build(form: Form, target: Path, cache_dir: Path | None = None) -> Path:
+    body = (f'<header class="grille-titre"><p class="grille-surtitre">Legs de compétences · phase {form.phase}</p>'
+            f'<h1>{escape(form.title)}</h1></header>{form_html(form)}')
+    return pdf.render(pdf.page(form.title, body), ("grille.css",), target, cache_dir)
