@@ -122,6 +122,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + self.settings.rel(item.path))
 
     def on_pre_build(self, config) -> None:
+        self.indexer = search.Indexer() if self.config.recherche else None
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
         edit_uri = config.edit_uri
         docs = Path(config.docs_dir).name + "/"
@@ -143,12 +144,20 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if self.config.pdf:
             printing.build_all(self.corpus, self.forms, Path(config.site_dir) / print_pages.PDF_DIR,
                                self.settings.root / ".cache" / "pdf")
-        if self.config.recherche:
-            search.build_index(Path(config.site_dir))
+        if self.indexer is not None:
+            self.indexer.finish(Path(config.site_dir))
+            self.indexer = None
 
     def on_post_page(self, output: str, page, config) -> str:
         self.current_untrusted = None
+        if self.indexer is not None:
+            self.indexer.add(page.url, output)
         return output
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.close()
+            self.indexer = None
 
 
 def _sections(items):
