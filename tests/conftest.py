@@ -48,7 +48,9 @@ def kit(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_interne(tmp_path_factory) -> Path:
-    return build(ROOT, tmp_path_factory.mktemp("site") / "interne")
+    # Small index lots, so that the search tests go through the merging of lots that large
+    # sites rely on (see scripts/legs/search.py).
+    return build(ROOT, tmp_path_factory.mktemp("site") / "interne", env={"LEGS_RECHERCHE_LOT": "8"})
 
 
 @pytest.fixture(scope="session")

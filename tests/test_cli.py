@@ -16,6 +16,13 @@ def test_help_is_in_french_and_lists_the_commands(repo: Path) -> None:  # noqa: 
         assert word in result.stdout
 
 
+def test_each_command_has_its_own_french_help(repo: Path) -> None:  # noqa: F811
+    for command in ("valider", "construire", "servir", "nouvelle-fiche", "codeowners", "imprimer", "bench"):
+        result = run_legs(repo, command, "--help")
+        assert result.returncode == 0
+        assert result.stdout.startswith(f"Utilisation : legs {command} "), result.stdout[:80]
+
+
 def test_a_clean_repository_exits_0(repo: Path) -> None:  # noqa: F811
     result = run_legs(repo, "valider")
     assert result.returncode == 0, result.stdout

@@ -71,3 +71,29 @@ def test_bom_and_windows_line_endings_are_accepted(repo: Path) -> None:  # noqa:
     path.write_bytes(b"\xef\xbb\xbf" + RECORD.replace("\n", "\r\n").encode("utf-8"))
     result = run_legs(repo, "valider", str(path))
     assert result.returncode == 0, result.stdout
+
+
+def test_large_corpora_checked_in_parallel_get_the_same_problems(kit: Path, monkeypatch) -> None:
+    """On a large corpus the texts are checked in worker processes: nothing may differ or be lost."""
+    from legs import corpus
+    from legs.settings import Settings
+
+    folder = kit / "competences" / "archives"
+    text = (folder / "preparer-un-versement.md").read_text(encoding="utf-8")
+    faults = {
+        "html": text.replace("## Contexte\n", "## Contexte\n\n<script>alert(1)</script>\n", 1),
+        "section": text.replace("## Ressources", "## Autres ressources", 1),
+        "lien": text + "\nVoir [la fiche](../nulle-part/absente.md).\n",
+        "mention": text + "\nDemander à @personne-inconnue ou à Anne Leroux.\n",
+        "entete": text.replace("titre:", "titre: [", 1),
+    }
+    for name, faulty in faults.items():
+        (folder / f"copie-{name}.md").write_text(faulty, encoding="utf-8")
+    settings = Settings.load(kit)
+    serial = corpus.load(settings).problems
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 1)
+    parallel = corpus.load(settings).problems
+    assert parallel == serial
+    codes = {p.code for p in serial if p.path.startswith("competences/archives/copie-")}
+    # Front matter, raw HTML, broken link, unknown mention, name in clear, missing section.
+    assert {"LG201", "LG501", "LG404", "LG301", "LG406", "LG401"} <= codes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -34,6 +35,10 @@ def results_for(browser, site_url: str, query: str) -> list[str]:
     page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=20_000)
     page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')", timeout=20_000)
     page.wait_for_timeout(300)
+    # Every result, not only the first page: with several index lots, the order is per lot.
+    while page.locator(".pagefind-ui__button").count():
+        page.click(".pagefind-ui__button")
+        page.wait_for_timeout(200)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     return links
@@ -51,3 +56,38 @@ def test_result_links_open_the_record(browser, site_url: str) -> None:
     response = page.goto(site_url.rstrip("/") + link if link.startswith("/") else link)
     assert response.ok and "Conduire une chaufferie" in page.title()
     page.close()
+
+
+
+def test_the_index_holds_the_marked_part_of_pages_only(tmp_path) -> None:
+    """Pages are handed to Pagefind while the site builds; pages without the markers are left out."""
+    from legs.search import END, START, Indexer
+
+    indexer = Indexer(tmp_path)
+    indexer.add("fiche/", f"<nav>Menu</nav>{START}<h1>Chaufferie</h1><p>Purger le réseau.</p>{END}")
+    indexer.add("liste/", "<h1>Liste</h1><p>Toutes les fiches.</p>")
+    indexer.finish()
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == 1
+    assert json.loads((tmp_path / "pagefind" / "lots.json").read_text()) == []
+
+
+def test_a_large_index_is_cut_into_lots(tmp_path) -> None:
+    """Pagefind holds every word in memory: past a size, the index is written in several lots."""
+    from legs.search import END, START, Indexer
+
+    indexer = Indexer(tmp_path, lot_size=2)
+    for n in range(5):
+        indexer.add(f"fiche-{n}/", f"{START}<h1>Fiche {n}</h1><p>Texte de la fiche {n}.</p>{END}")
+    indexer.finish()
+    lots = json.loads((tmp_path / "pagefind" / "lots.json").read_text())
+    assert lots == ["pagefind-2", "pagefind-3"]
+    counts = [json.loads((tmp_path / lot / "pagefind-entry.json").read_text())["languages"]["fr"]["page_count"]
+              for lot in ["pagefind", *lots]]
+    assert counts == [2, 2, 1]
+
+
+def test_the_example_site_is_searched_across_several_lots(site_interne) -> None:
+    """The test site is built with small lots, so the queries above exercise their merging."""
+    lots = json.loads((site_interne / "pagefind" / "lots.json").read_text())
+    assert len(lots) >= 2 and all((site_interne / lot / "pagefind-entry.json").is_file() for lot in lots)

@@ -138,3 +138,30 @@ def test_untrusted_rendering_escapes_html_and_drops_dangerous_links() -> None:
 def test_home_page_shows_live_figures(example, site_interne: Path) -> None:
     html = (site_interne / "index.html").read_text(encoding="utf-8")
     assert f"{len(example.built_records())} fiches legs" in html
+
+
+def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monkeypatch) -> None:
+    """Large sites have their generated pages converted on every core: the site must not change."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from legs import prerender
+
+    def build_into(out: Path) -> dict[str, bytes]:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+
+    monkeypatch.setenv("LEGS_PDF", "false")
+    monkeypatch.setenv("LEGS_RECHERCHE", "false")
+    one_by_one = build_into(tmp_path / "serie")
+    taken = []
+    take = prerender.Prerenderer.take
+    monkeypatch.setattr(prerender, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(prerender.Prerenderer, "take", lambda self, uri: taken.append(uri) or take(self, uri))
+    in_parallel = build_into(tmp_path / "parallele")
+    assert len(taken) > 20  # every record, circle and listing went through the workers
+    assert in_parallel.keys() == one_by_one.keys()
+    different = [name for name in one_by_one if in_parallel[name] != one_by_one[name]]
+    assert not different

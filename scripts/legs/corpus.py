@@ -7,10 +7,12 @@ line and the fix, and the faulty item is kept out of the site.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import codeowners, mdscan, source
 from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
@@ -38,7 +40,8 @@ class Corpus:
     records_by_uri: dict[str, LegacyRecord] = field(default_factory=dict)
     names_pattern: re.Pattern | None = None
     person_by_name: dict[str, str] = field(default_factory=dict)
-    surnames: set[str] = field(default_factory=set)
+    # Casefolded surnames, as one pattern: a quick filter before `names_pattern`, which is slow.
+    surnames_pattern: re.Pattern | None = None
     today: dt.date = field(default_factory=dt.date.today)
     _built: list[LegacyRecord] | None = field(default=None, repr=False)
     _by_circle: dict[str, list[LegacyRecord]] = field(default_factory=dict, repr=False)
@@ -65,7 +68,9 @@ class Corpus:
         return self._by_circle.get(circle_id, [])
 
 
-def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = ()) -> Corpus:
+def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = (),
+         parallel: bool = True) -> Corpus:
+    """Loads and checks everything; `parallel` allows worker processes on a large corpus."""
     today = today or dt.date.today()
     corpus = Corpus(settings, today=today)
     _load_vocabularies(corpus, today)
@@ -80,37 +85,103 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
         loaded = _load_circle(corpus, path, today)
         if loaded:
             circle_lines[loaded[0].id] = loaded[1]
-    scans = {}
-    for path in record_files:
-        record_and_scan = _load_record(corpus, path, today)
-        if record_and_scan is not None:
-            record, scan = record_and_scan
+    _index_names(corpus)
+    # The texts are checked while the front matters are read: in other processes on a large corpus.
+    with _BodyChecks(corpus, record_files, parallel) as body_checks:
+        for path in record_files:
+            record = _load_record(corpus, path, today)
+            if record is None:
+                continue
             other = corpus.records.get(record.id)
             if other is not None:
                 corpus.problems.append(references.DUPLICATE_ID.at(corpus.rel(path), 1, value=record.id, other=corpus.rel(other.path)))
                 continue
             corpus.records[record.id] = record
             corpus.records_by_uri[record.src_uri] = record
-            scans[record.id] = scan
-    _index_names(corpus)
+            corpus.problems.extend(references.check_record(corpus, record))
+            corpus.problems.extend(review.check_record(corpus, record, today))
+        problems, record_links = body_checks.results()
+    corpus.problems.extend(problems)
     for circle in corpus.circles.values():
         rel = corpus.rel(circle.path)
         corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
         scan = mdscan.scan(circle.body, circle.body_line)
         src_uri = f"competences/{circle.id}/index.md"
         corpus.problems.extend(security.check_body(corpus, rel, src_uri, scan))
-        corpus.problems.extend(body.check_text(corpus, rel, src_uri, scan, True, circle.body, circle.body_line))
+        corpus.problems.extend(body.check_text(corpus, rel, scan, circle.body, circle.body_line))
+        corpus.problems.extend(body.check_links(corpus, rel, src_uri, scan.links, True))
+    # Links are checked once every record is known: they may point to one another.
     for record in corpus.records.values():
-        rel = corpus.rel(record.path)
-        scan = scans[record.id]
-        corpus.problems.extend(references.check_record(corpus, record))
-        corpus.problems.extend(review.check_record(corpus, record, today))
-        corpus.problems.extend(body.check_sections(rel, record, scan))
-        corpus.problems.extend(security.check_body(corpus, rel, record.src_uri, scan))
-        corpus.problems.extend(body.check_text(corpus, rel, record.src_uri, scan, record.public, record.body, record.body_line))
+        corpus.problems.extend(body.check_links(corpus, corpus.rel(record.path), record.src_uri,
+                                                record_links.get(record.path, ()), record.public))
     corpus.problems.extend(codeowners.check(corpus))
     corpus.problems.sort()
     return corpus
+
+
+# Below this many records, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+_work: tuple[Corpus, list[list[Path]]] | None = None  # what forked workers inherit
+
+
+class _BodyChecks:
+    """The checks on each record's text, which need neither its front matter nor the others.
+
+    On a large corpus they run in forked worker processes (which inherit the registry and
+    vocabularies already loaded) while this process reads the front matters: the two halves
+    of the validation then take the machine's cores in parallel. Workers send back only
+    problems and links, so little is copied between processes.
+    """
+
+    def __init__(self, corpus: Corpus, paths: list[Path], parallel: bool) -> None:
+        self.corpus, self.paths, self.parallel = corpus, paths, parallel
+        self._pool = self._pending = None
+
+    def __enter__(self) -> "_BodyChecks":
+        global _work
+        workers = min((os.cpu_count() or 1) - 1, 3)
+        if self.parallel and len(self.paths) >= PARALLEL_FROM and workers >= 1 and "fork" in multiprocessing.get_all_start_methods():
+            _work = (self.corpus, [self.paths[i::workers] for i in range(workers)])
+            self._pool = multiprocessing.get_context("fork").Pool(workers)
+            _work = None  # the workers have their copy
+            self._pending = self._pool.map_async(_check_bodies_in_worker, range(workers))
+        return self
+
+    def results(self) -> tuple[list[Problem], dict[Path, list[mdscan.Link]]]:
+        if self._pending is None:
+            return _check_bodies(self.corpus, self.paths)
+        problems, record_links = [], {}
+        for chunk_problems, chunk_links in self._pending.get():
+            problems += chunk_problems
+            record_links.update(chunk_links)
+        return problems, record_links
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+
+
+def _check_bodies_in_worker(chunk: int):
+    corpus, chunks = _work
+    return _check_bodies(corpus, chunks[chunk])
+
+
+def _check_bodies(corpus: Corpus, paths: list[Path]) -> tuple[list[Problem], dict[Path, list[mdscan.Link]]]:
+    problems: list[Problem] = []
+    record_links: dict[Path, list[mdscan.Link]] = {}
+    for path in paths:
+        try:
+            src = source.read(path, corpus.settings.max_bytes)
+        except (source.SourceError, OSError):
+            continue  # reported with the front matter
+        rel = corpus.rel(path)
+        scan = mdscan.scan(src.body, src.body_line)
+        problems.extend(body.check_sections(rel, src.body_line, scan))
+        problems.extend(security.check_body(corpus, rel, f"competences/{path.parent.name}/{path.name}", scan))
+        problems.extend(body.check_text(corpus, rel, scan, src.body, src.body_line))
+        if scan.links:
+            record_links[path] = scan.links
+    return problems, record_links
 
 
 def _read_yaml_file(corpus: Corpus, path: Path, kind: str, today: dt.date, dates: tuple[str, ...] = ()) -> dict | None:
@@ -205,13 +276,15 @@ def _load_people(corpus: Corpus, today: dt.date) -> None:
 
 def _index_names(corpus: Corpus) -> None:
     """Full names of registered people, to catch a name typed in a text instead of @id."""
+    surnames = set()
     for person in corpus.registry.people.values():
         if person.name and " " in person.name.strip():
             corpus.person_by_name[person.name.casefold()] = person.id
-            corpus.surnames.add(person.name.split()[-1].casefold())
+            surnames.add(person.name.split()[-1].casefold())
     if corpus.person_by_name:
         alternatives = "|".join(sorted((re.escape(n) for n in corpus.person_by_name), key=len, reverse=True))
         corpus.names_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        corpus.surnames_pattern = re.compile("|".join(sorted(map(re.escape, surnames), key=len, reverse=True)))
 
 
 def _discover(corpus: Corpus) -> tuple[list[Path], list[Path]]:
@@ -236,20 +309,28 @@ def _discover(corpus: Corpus) -> tuple[list[Path], list[Path]]:
             if entry.name != "README.md":
                 corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(entry), 1, name=entry.name))
             continue
-        for path in sorted(entry.rglob("*")):
-            if not path.is_file():
-                continue
-            relative = path.relative_to(root)
-            corpus.site_files.add("competences/" + relative.as_posix())
+        for path, relative in _walk(entry, entry.name):
+            corpus.site_files.add("competences/" + relative)
             if path.name.startswith("."):
                 continue
             if path.suffix.lower() in files.IMAGE_SUFFIXES:
                 continue
-            if path.suffix != ".md" or len(relative.parts) != 2:
+            if path.suffix != ".md" or relative.count("/") != 1:
                 corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=path.name))
                 continue
             (circle_files if path.name == "index.md" else record_files).append(path)
     return circle_files, record_files
+
+
+def _walk(folder: Path, relative: str) -> Iterator[tuple[Path, str]]:
+    """Files under `folder`, sorted, with their path relative to its parent (scandir: no stat per file)."""
+    with os.scandir(folder) as entries:
+        found = sorted(entries, key=lambda e: e.name)
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), f"{relative}/{entry.name}")
+        elif entry.is_file():
+            yield Path(entry.path), f"{relative}/{entry.name}"
 
 
 def _source_problem(rel: str, exc: source.SourceError, limit: int) -> Problem:
@@ -329,4 +410,4 @@ def _load_record(corpus: Corpus, path: Path, today: dt.date):
         body=src.body, body_line=src.body_line,
         lines={key[0]: line for key, line in doc.lines.items() if len(key) == 1},
     )
-    return record, mdscan.scan(src.body, src.body_line)
+    return record

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import corpus as corpus_module
-from . import contribution, formatters, forms, pages, print_pages, printing, search, steering_pages, views
+from . import contribution, formatters, forms, pages, prerender, print_pages, printing, search, steering_pages, views
 from .rules.files import IMAGE_SUFFIXES
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -34,6 +34,8 @@ class LegsConfig(base.Config):
     branche = c.Type(str, default="main")
     taille_max_octets = c.Type(int, default=200_000)
     recherche = c.Type(bool, default=True)
+    # Pages per search index lot (see search.py).
+    recherche_lot = c.Type(int, default=search.LOT_SIZE)
     pdf = c.Type(bool, default=True)
     # Beyond this many circles, the menu lists only the circles' index page: Material renders
     # the whole menu on every page, so a long menu would make every page heavy.
@@ -42,12 +44,18 @@ class LegsConfig(base.Config):
 
 class LegsPlugin(BasePlugin[LegsConfig]):
     supports_multiple_instances = False
+    command = "build"
+    prerenderer: prerender.Prerenderer | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Worker processes are forked only for one-off builds, not by the live-reloading server.
+        self.command = command
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root.resolve()).as_posix() if Path(config.docs_dir).is_absolute() else config.docs_dir
         self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir)
-        self.corpus = corpus_module.load(self.settings)
+        self.corpus = corpus_module.load(self.settings, parallel=self.command != "serve")
         if self.corpus.errors:
             raise PluginError("Le contenu contient des erreurs ; corrigez-les (ou lancez « legs valider ») :\n"
                               + formatters.text(self.corpus.errors, len(self.corpus.records)))
@@ -78,7 +86,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             # Records stay out of the navigation; on_nav places the pages that name an anchor.
             listed_by_us = page.kind == "record" or page.nav_after is not None
             inclusion = InclusionLevel.NOT_IN_NAV if listed_by_us else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+            added = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            files.append(added)
+            prerender.PrerenderedPage(None, added, config)
         for uri, content in {**pages.schema_files(), **steering_pages.export_files(self.corpus)}.items():
             files.append(File.generated(config, uri, content=content))
         root = self.settings.competences_dir
@@ -103,7 +113,13 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             section.children.append(page)
             added.append(page)
         nav.pages = [p for p in nav.pages if p not in added] + added
+        self._start_prerendering(config, files)
         return nav
+
+    def _start_prerendering(self, config, files: Files) -> None:
+        generated = [f.page for f in files.documentation_pages() if isinstance(f.page, prerender.PrerenderedPage)]
+        if self.command != "serve" and prerender.Prerenderer.available(len(self.corpus.records)):
+            self.prerenderer = prerender.Prerenderer(generated, config, files)
 
     @event_priority(100)  # before mkdocs-macros, which must never see contributed text
     def on_page_markdown(self, markdown: str, page, config, files):
@@ -122,13 +138,16 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + self.settings.rel(item.path))
 
     def on_pre_build(self, config) -> None:
-        self.indexer = search.Indexer() if self.config.recherche else None
+        self.indexer = search.Indexer(Path(config.site_dir), self.config.recherche_lot) if self.config.recherche else None
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
         edit_uri = config.edit_uri
         docs = Path(config.docs_dir).name + "/"
         self._edit_prefix = None if not edit_uri else edit_uri[: -len(docs)] if edit_uri.endswith(docs) else edit_uri
 
     def on_env(self, env, config, files):
+        if self.prerenderer is not None:  # every page has been converted by now
+            self.prerenderer.close()
+            self.prerenderer = None
         env.globals["legs_cache"] = _render_cache()
         return env
 
@@ -145,7 +164,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             printing.build_all(self.corpus, self.forms, Path(config.site_dir) / print_pages.PDF_DIR,
                                self.settings.root / ".cache" / "pdf")
         if self.indexer is not None:
-            self.indexer.finish(Path(config.site_dir))
+            self.indexer.finish()
             self.indexer = None
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -155,6 +174,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         return output
 
     def on_build_error(self, error) -> None:
+        if self.prerenderer is not None:
+            self.prerenderer.close()
+            self.prerenderer = None
         if getattr(self, "indexer", None) is not None:
             self.indexer.close()
             self.indexer = None

@@ -196,9 +196,9 @@ def model_page(schemas: dict[str, dict]) -> GeneratedPage:
              "L'en-tête de chaque fiche legs et de chaque page de cercle suit un schéma JSON Schema, "
              "déclaré une seule fois dans le dépôt et utilisé par le validateur. Les tableaux ci-dessous "
              "en sont tirés automatiquement.", ""]
-    for name, schema in schemas.items():
-        lines += [f"## {md(schema['title'])}", "", md(schema.get("description", "")), "",
-                  *_schema_table(schema), "", f"Fichier du schéma : [{name}.schema.json](schemas/{name}.schema.json)", ""]
+    for name, declared in schemas.items():
+        lines += [f"## {md(declared['title'])}", "", md(declared.get("description", "")), "",
+                  *_schema_table(declared), "", f"Fichier du schéma : [{name}.schema.json](schemas/{name}.schema.json)", ""]
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
 
 

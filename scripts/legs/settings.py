@@ -49,10 +49,10 @@ class Settings:
 
     def rel(self, path: Path) -> str:
         """Path as shown to people: relative to the repository when possible."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            pass
+        # Fast path for the usual case, a path built from the root: called for every file.
+        text, prefix = str(path), str(self.root) + os.sep
+        if text.startswith(prefix):
+            return text[len(prefix):].replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from .. import links
-from ..model import SECTIONS, LegacyRecord
+from ..model import SECTIONS
 from ..problems import Problem
 from . import ERROR, WARNING, rule
 from .references import UNKNOWN_PERSON
@@ -64,42 +64,42 @@ SECTION_HINTS = {
 }
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _mentions_a_surname(folded: str, surnames: set[str]) -> bool:
-    """A quick filter before the full-name regex, which is slow; most texts name nobody."""
-    if len(surnames) <= 64:
-        return any(name in folded for name in surnames)
-    return not surnames.isdisjoint(_WORD.findall(folded))
+_SPACES = re.compile(r"\s+")
+_HEADING_LINE = re.compile(r" {0,3}#{1,6}(\s|$)")
 
 
 def _normalise(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip().rstrip(":").strip().casefold()
+    return _SPACES.sub(" ", title).strip().rstrip(":").strip().casefold()
 
 
-def check_sections(rel: str, record: LegacyRecord, scan) -> Iterator[Problem]:
-    h2 = [h for h in scan.headings if h.level == 2]
-    ends = [h.line for h in h2[1:]] + [10**9]
-    found = {_normalise(h.text): (h, end) for h, end in zip(h2, ends)}
+_SECTION_KEYS = {_normalise(section): section for section in SECTIONS}
+
+
+def check_sections(rel: str, body_line: int, scan) -> Iterator[Problem]:
+    # Each H2 owns the lines down to the next H2; deeper headings belong to it but are not content.
+    starts = [(h.line, _SECTION_KEYS.get(_normalise(h.text))) for h in scan.headings if h.level == 2]
+    headings: dict[str, int] = {}
+    for line, section in starts:
+        if section is not None:
+            headings.setdefault(section, line)
+    filled: set[str] = set()
+    index, current, current_line = -1, None, 0
+    for line, text in scan.text_lines:
+        while index + 1 < len(starts) and starts[index + 1][0] <= line:
+            index += 1
+            current_line, current = starts[index]
+        if current is not None and line > current_line and not _HEADING_LINE.match(text):
+            filled.add(current)
     for section in SECTIONS:
-        entry = found.get(_normalise(section))
-        if entry is None:
-            yield MISSING_SECTION.at(rel, record.body_line, section=section, hint=SECTION_HINTS[section])
-            continue
-        heading, end = entry
-        # The section ends at the next H2; deeper headings belong to it but are not content.
-        content = [text for line, text in scan.text_lines
-                   if heading.line < line < end and not re.match(r"^ {0,3}#{1,6}(\s|$)", text)]
-        if not content:
-            yield EMPTY_SECTION.at(rel, heading.line, section=section, hint=SECTION_HINTS[section])
+        if section not in headings:
+            yield MISSING_SECTION.at(rel, body_line, section=section, hint=SECTION_HINTS[section])
+        elif section not in filled:
+            yield EMPTY_SECTION.at(rel, headings[section], section=section, hint=SECTION_HINTS[section])
 
 
-def check_text(ctx, rel: str, src_uri: str, scan, source_public: bool, body: str, body_line: int) -> Iterator[Problem]:
-    for heading in scan.headings:
-        if heading.level == 1:
-            yield TITLE_IN_BODY.at(rel, heading.line, text=heading.text[:60])
-    for link in scan.links:
+def check_links(ctx, rel: str, src_uri: str, found_links, source_public: bool) -> Iterator[Problem]:
+    """Links between pages: needs every record of the corpus."""
+    for link in found_links:
         target = links.classify(link.url, src_uri)
         if target.kind != "internal":
             continue
@@ -111,10 +111,18 @@ def check_text(ctx, rel: str, src_uri: str, scan, source_public: bool, body: str
             yield UNPUBLISHED_LINK.at(rel, link.line, url=link.url[:80], why=f"au statut « {record.status} »")
         elif record is not None and source_public and not record.public:
             yield UNPUBLISHED_LINK.at(rel, link.line, url=link.url[:80], why="interne, absente du site public")
+
+
+def check_text(ctx, rel: str, scan, body: str, body_line: int) -> Iterator[Problem]:
+    """What one text can be checked for alone: a title in the body, mentions, names typed in clear."""
+    for heading in scan.headings:
+        if heading.level == 1:
+            yield TITLE_IN_BODY.at(rel, heading.line, text=heading.text[:60])
     for person_id, line in scan.mentions:
         if ctx.registry.get(person_id) is None:
             yield UNKNOWN_PERSON.at(rel, line, person=f"@{person_id}")
-    if ctx.names_pattern is not None and _mentions_a_surname(body.casefold(), ctx.surnames):
+    # Most texts name nobody: the surnames alone are a quick filter before the slow full-name search.
+    if ctx.names_pattern is not None and ctx.surnames_pattern.search(body.casefold()):
         for match in ctx.names_pattern.finditer(body):
             person = ctx.person_by_name[match.group(0).casefold()]
             line = body_line + body.count("\n", 0, match.start())

@@ -1,0 +1,144 @@
+"""Converting the generated pages' Markdown on every core, before MkDocs asks for it.
+
+MkDocs converts the Markdown of every page, one after the other, before it renders any
+template: with thousands of records, that is half of the build on one core (the records,
+and the listings, each as long as the catalogue). The kit generates these pages itself, so
+forked worker processes convert them in order while MkDocs goes through the others; each
+such page then finds its HTML ready. Workers send back
+what `Page.render` would have set, and the warnings it would have logged, so that a strict
+build fails exactly as it would have without them.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.legs")
+
+# Below this many records, starting workers costs more than it saves.
+PARALLEL_FROM = 200
+# One task: at most this many pages, or this much Markdown (listings are long).
+PAGES_PER_TASK, CHARACTERS_PER_TASK = 40, 200_000
+_job: tuple["Prerenderer", object, object] | None = None  # what forked workers inherit
+
+
+@dataclass
+class Converted:
+    """What `Page.render` sets on a page, computed in a worker."""
+
+    content: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+class PrerenderedPage(Page):
+    """A generated page whose Markdown a worker may already have converted."""
+
+    prerenderer: "Prerenderer | None" = None
+
+    def render(self, config, files) -> None:
+        converted = self.prerenderer.take(self.file.src_uri) if self.prerenderer else None
+        if converted is None:
+            super().render(config, files)
+            return
+        for level, message in converted.warnings:
+            log.log(level, message)
+        self.content, self.toc, self._title_from_render = converted.content, converted.toc, converted.title
+        self.present_anchor_ids = converted.anchors
+        if converted.links_to_anchors is not None:
+            self.links_to_anchors = {files.get_file_from_path(uri): links
+                                     for uri, links in converted.links_to_anchors.items()}
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+class Prerenderer:
+    def __init__(self, pages: list[PrerenderedPage], config, files) -> None:
+        self.tasks = _tasks(pages)
+        self._ready: dict[str, Converted] = {}
+        self._pool = self._results = None
+        global _job
+        _job = (self, config, files)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 1, 4))
+        finally:
+            _job = None  # the workers have their copy
+        self._results = self._pool.imap(_convert, range(len(self.tasks)))
+        for page in pages:
+            page.prerenderer = self
+
+    @staticmethod
+    def available(records: int) -> bool:
+        return (records >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+                and "fork" in multiprocessing.get_all_start_methods())
+
+    def take(self, src_uri: str) -> Converted | None:
+        """The converted page, waiting for it if needed; None: MkDocs converts it itself."""
+        while src_uri not in self._ready and self._results is not None:
+            try:
+                self._ready.update(next(self._results))
+            except StopIteration:
+                self._results = None
+            except Exception as exc:  # a worker failed: MkDocs converts the rest itself, as usual
+                log.info("Conversion parallèle interrompue (%s) : la construction continue sans elle.", exc)
+                self.close()
+        return self._ready.pop(src_uri, None)
+
+    def close(self) -> None:
+        self._results = None
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+
+def _tasks(pages: list[PrerenderedPage]) -> list[list[PrerenderedPage]]:
+    """Pages in the order MkDocs will ask for them, cut into tasks of similar weight."""
+    tasks: list[list[PrerenderedPage]] = [[]]
+    weight = 0
+    for page in pages:
+        size = len(page.file.content_string)
+        if tasks[-1] and (len(tasks[-1]) >= PAGES_PER_TASK or weight + size > CHARACTERS_PER_TASK):
+            tasks.append([])
+            weight = 0
+        tasks[-1].append(page)
+        weight += size
+    return [task for task in tasks if task]
+
+
+def _convert(task: int) -> dict[str, Converted]:
+    prerenderer, config, files = _job
+    warnings = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    # Only collected here: the main process logs them, where the strict build counts them.
+    handlers, logger.handlers = logger.handlers, [warnings]
+    done = {}
+    try:
+        for page in prerenderer.tasks[task]:
+            # What MkDocs does before converting a page (the plugins' hooks included).
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            Page.render(page, config, files)
+            links = page.links_to_anchors
+            done[page.file.src_uri] = Converted(
+                page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                None if links is None else {target.src_uri: value for target, value in links.items()},
+                warnings.records)
+            warnings.records = []
+    finally:
+        logger.handlers = handlers
+    return done
