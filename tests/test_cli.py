@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import run_legs
@@ -69,3 +70,15 @@ def test_only_the_given_files_are_reported(repo: Path) -> None:  # noqa: F811
     broken.write_text("pas d'en-tête", encoding="utf-8")
     assert run_legs(repo, "valider", str(repo / "competences/essai/tri.md")).returncode == 0
     assert run_legs(repo, "valider", str(broken)).returncode == 1
+
+
+def test_bench_prints_one_table_with_every_figure() -> None:
+    """A small run, so the benchmark keeps working; its figures are read, not judged."""
+    from conftest import ROOT
+
+    result = run_legs(ROOT, "bench", "--tailles", "30", check=True)
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Mesure | 30 fiches |"
+    figures = {line.split(" | ")[0][2:]: line.split(" | ")[1].rstrip(" |") for line in rows[2:]}
+    assert len(figures) == 10
+    assert all(re.fullmatch(r"[\d.]+ (s|×|Mo|Ko)", value) for value in figures.values()), figures

@@ -34,8 +34,8 @@ def build_all(corpus: Corpus, forms: list[Form], out_dir: Path, cache_dir: Path 
         written.append(guide.build(guide_dir, out_dir / GUIDE_PDF, cache_dir))
     written += [forms_pdf.build(form, out_dir / form_pdf(form.id), cache_dir) for form in forms]
     written += comms.build(out_dir / "kit", cache_dir)
-    for record in certificates.eligible(corpus):
-        written.append(certificates.build(corpus, record, out_dir / certificate_pdf(record.id), cache_dir))
+    targets = {record.id: out_dir / certificate_pdf(record.id) for record in certificates.eligible(corpus)}
+    written += certificates.build_all(corpus, targets, cache_dir)
     for circle in corpus.circles.values():
         target = out_dir / badge_svg(circle.id)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,11 +17,11 @@ def eligible(corpus: Corpus) -> list[LegacyRecord]:
     return [r for r in corpus.built_records() if corpus.registry.visible(r.author) is not None]
 
 
-def html(corpus: Corpus, record: LegacyRecord) -> str:
+def body(corpus: Corpus, record: LegacyRecord) -> str:
     circle = corpus.circles[record.circle_id]
     referents = [attribution.person_label(corpus, r) for r in circle.referents]
     signatures = "".join(f'<div class="signature"><p>{escape(name)}</p><p class="role">Référent·e legs</p></div>' for name in referents)
-    body = (
+    return (
         '<div class="cadre"><p class="surtitre">Legs de compétences</p>'
         '<h1>Certificat de legs</h1>'
         '<p class="decerne">est décerné à</p>'
@@ -31,8 +31,10 @@ def html(corpus: Corpus, record: LegacyRecord) -> str:
         f'<p class="cercle">au sein du cercle de compétences « {escape(circle.title)} »</p>'
         f'<p class="date">Fiche legs publiée le {escape(french_date(record.review_date))}</p>'
         f'<div class="signatures">{signatures}</div></div>')
-    return pdf.page(f"Certificat de legs — {record.title}", body)
 
 
-def build(corpus: Corpus, record: LegacyRecord, target: Path, cache_dir: Path | None = None) -> Path:
-    return pdf.render(html(corpus, record), ("certificat.css",), target, cache_dir)
+def build_all(corpus: Corpus, targets: dict[str, Path], cache_dir: Path | None = None) -> list[Path]:
+    """The certificates of the eligible records, at `targets[record.id]`."""
+    documents = [(f"Certificat de legs — {record.title}", body(corpus, record), targets[record.id])
+                 for record in eligible(corpus)]
+    return pdf.render_pages(documents, ("certificat.css",), cache_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import shutil
@@ -27,24 +28,75 @@ def _offline_fetcher(url: str, *args, **kwargs):
     raise ValueError(f"ressource distante refusée : {url}")
 
 
+def _css(css_names: tuple[str, ...]) -> str:
+    return "\n".join(stylesheet(name) for name in ("base.css", *css_names))
+
+
+def _cached(document: str, css: str, cache_dir: Path | None) -> Path | None:
+    """Where the PDF of this exact document and stylesheet is kept, if there is a cache."""
+    key = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32]
+    return cache_dir / f"{key}.pdf" if cache_dir else None
+
+
+def _keep(target: Path, cached: Path | None) -> None:
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, cached)
+
+
 def render(html: str, css_names: tuple[str, ...], target: Path, cache_dir: Path | None = None, title: str = "") -> Path:
     """Write `html` as a PDF at `target`; identical input reuses the cached PDF."""
     from weasyprint import CSS, HTML
 
-    css = "\n".join(stylesheet(name) for name in ("base.css", *css_names))
+    css = _css(css_names)
     document = french(html)
-    key = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32]
     target.parent.mkdir(parents=True, exist_ok=True)
-    cached = cache_dir / f"{key}.pdf" if cache_dir else None
+    cached = _cached(document, css, cache_dir)
     if cached is not None and cached.exists():
         shutil.copyfile(cached, target)
         return target
     HTML(string=document, base_url=str(target.parent), url_fetcher=_offline_fetcher).write_pdf(
         target, stylesheets=[CSS(string=css, url_fetcher=_offline_fetcher)])
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(target, cached)
+    _keep(target, cached)
     return target
+
+
+# One-page documents laid out together per batch: most of WeasyPrint's time for a small
+# document goes to setting up, not to the page itself.
+BATCH = 200
+
+
+def render_pages(documents: list[tuple[str, str, Path]], css_names: tuple[str, ...],
+                 cache_dir: Path | None = None) -> list[Path]:
+    """Write many one-page documents, given as (title, body, target), each as its own PDF."""
+    from weasyprint import CSS, HTML
+
+    css = _css(css_names)
+    missing = []
+    for title, body, target in documents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = _cached(french(page(title, body)), css, cache_dir)
+        if cached is not None and cached.exists():
+            shutil.copyfile(cached, target)
+        else:
+            missing.append((title, body, target, cached))
+    stylesheets = [CSS(string=css, url_fetcher=_offline_fetcher)]
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start:start + BATCH]
+        sections = "".join(f'<section style="break-after: page">{body}</section>' for _, body, _, _ in batch)
+        laid_out = HTML(string=french(page("", sections)), base_url=str(batch[0][2].parent),
+                        url_fetcher=_offline_fetcher).render(stylesheets=stylesheets)
+        if len(laid_out.pages) != len(batch):  # a document longer than a page: one by one, as usual
+            for title, body, target, _ in batch:
+                render(page(title, body), css_names, target, cache_dir)
+            continue
+        for one, (title, _, target, cached) in zip(laid_out.pages, batch):
+            single = laid_out.copy([one])
+            single.metadata = copy.copy(laid_out.metadata)
+            single.metadata.title = title
+            single.write_pdf(target)
+            _keep(target, cached)
+    return [target for _, _, target in documents]
 
 
 def page(title: str, body: str, lang: str = "fr") -> str:
