@@ -141,3 +141,21 @@ def test_french_typography_spares_tags_code_and_entities() -> None:
     assert f"Attention{NNBSP}:" in result and f"«{NNBSP}le" in result and f"piège{NNBSP}»" in result
     assert f"{NNBSP}!" in result and "40\u00a0%" in result and "3\u00a0jours" in result
     assert "<code>a : b</code>" in result and "&amp;" in result
+
+
+def test_one_page_documents_are_laid_out_in_batches_on_every_core(tmp_path: Path, monkeypatch) -> None:
+    """Certificates are laid out many at a time, then split: each must still be its own PDF."""
+    from legs.printing import pdf
+
+    monkeypatch.setattr(pdf, "BATCH", 2)
+    documents = [(f"Certificat {n}", f"<h1>Certificat numéro {n}</h1>", tmp_path / "pdf" / f"c{n}.pdf") for n in range(5)]
+    cache = tmp_path / "cache"
+    pdf.render_pages(documents, ("certificat.css",), cache)
+    for title, _, target in documents:
+        reader = PdfReader(target)
+        assert len(reader.pages) == 1 and reader.metadata.title == title
+        assert f"Certificat numéro {title.split()[-1]}" in reader.pages[0].extract_text()
+    assert len(list(cache.glob("*.pdf"))) == 5
+    (tmp_path / "pdf" / "c3.pdf").unlink()
+    pdf.render_pages(documents, ("certificat.css",), cache)  # from the cache this time
+    assert PdfReader(tmp_path / "pdf" / "c3.pdf").metadata.title == "Certificat 3"

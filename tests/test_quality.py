@@ -98,7 +98,9 @@ def test_every_page_works_offline(browser, site_url: str) -> None:
     for path in PAGES:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
+    cookies = context.cookies()
     context.close()
+    assert cookies == []  # no cookie, hence no consent banner to show
     assert blocked == [], blocked
     assert failed == [], failed
 

@@ -7,14 +7,13 @@ line and the fix, and the faulty item is kept out of the site.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import codeowners, mdscan, source
+from . import codeowners, mdscan, parallel, source
 from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
                     Registry, Vocabularies, parse_date)
 from .problems import Problem
@@ -121,7 +120,6 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
 
 # Below this many records, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
-_work: tuple[Corpus, list[list[Path]]] | None = None  # what forked workers inherit
 
 
 class _BodyChecks:
@@ -138,12 +136,9 @@ class _BodyChecks:
         self._pool = self._pending = None
 
     def __enter__(self) -> "_BodyChecks":
-        global _work
-        workers = min((os.cpu_count() or 1) - 1, 3)
-        if self.parallel and len(self.paths) >= PARALLEL_FROM and workers >= 1 and "fork" in multiprocessing.get_all_start_methods():
-            _work = (self.corpus, [self.paths[i::workers] for i in range(workers)])
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
-            _work = None  # the workers have their copy
+        workers = min(parallel.cores() - 1, 3)  # one core stays for the front matters
+        if self.parallel and len(self.paths) >= PARALLEL_FROM and workers >= 1:
+            self._pool = parallel.pool((self.corpus, [self.paths[i::workers] for i in range(workers)]), workers)
             self._pending = self._pool.map_async(_check_bodies_in_worker, range(workers))
         return self
 
@@ -162,7 +157,7 @@ class _BodyChecks:
 
 
 def _check_bodies_in_worker(chunk: int):
-    corpus, chunks = _work
+    corpus, chunks = parallel.job()
     return _check_bodies(corpus, chunks[chunk])
 
 

@@ -117,9 +117,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         return nav
 
     def _start_prerendering(self, config, files: Files) -> None:
+        if self.command == "serve" or not prerender.Prerenderer.available(len(self.corpus.records)):
+            return
         generated = [f.page for f in files.documentation_pages() if isinstance(f.page, prerender.PrerenderedPage)]
-        if self.command != "serve" and prerender.Prerenderer.available(len(self.corpus.records)):
-            self.prerenderer = prerender.Prerenderer(generated, config, files)
+        self.prerenderer = prerender.Prerenderer(generated, config, files)
 
     @event_priority(100)  # before mkdocs-macros, which must never see contributed text
     def on_page_markdown(self, markdown: str, page, config, files):

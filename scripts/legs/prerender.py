@@ -12,11 +12,11 @@ build fails exactly as it would have without them.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
+
+from . import parallel
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -24,7 +24,6 @@ log = logging.getLogger("mkdocs.plugins.legs")
 PARALLEL_FROM = 200
 # One task: at most this many pages, or this much Markdown (listings are long).
 PAGES_PER_TASK, CHARACTERS_PER_TASK = 40, 200_000
-_job: tuple["Prerenderer", object, object] | None = None  # what forked workers inherit
 
 
 @dataclass
@@ -71,21 +70,14 @@ class Prerenderer:
     def __init__(self, pages: list[PrerenderedPage], config, files) -> None:
         self.tasks = _tasks(pages)
         self._ready: dict[str, Converted] = {}
-        self._pool = self._results = None
-        global _job
-        _job = (self, config, files)
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 1, 4))
-        finally:
-            _job = None  # the workers have their copy
+        self._pool = parallel.pool((self, config, files), min(parallel.cores(), 4))
         self._results = self._pool.imap(_convert, range(len(self.tasks)))
         for page in pages:
             page.prerenderer = self
 
     @staticmethod
     def available(records: int) -> bool:
-        return (records >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-                and "fork" in multiprocessing.get_all_start_methods())
+        return records >= PARALLEL_FROM and parallel.cores() > 1
 
     def take(self, src_uri: str) -> Converted | None:
         """The converted page, waiting for it if needed; None: MkDocs converts it itself."""
@@ -121,7 +113,7 @@ def _tasks(pages: list[PrerenderedPage]) -> list[list[PrerenderedPage]]:
 
 
 def _convert(task: int) -> dict[str, Converted]:
-    prerenderer, config, files = _job
+    prerenderer, config, files = parallel.job()
     warnings = _Warnings()
     logger = logging.getLogger("mkdocs")
     # Only collected here: the main process logs them, where the strict build counts them.

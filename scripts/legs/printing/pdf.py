@@ -9,6 +9,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from .. import parallel
 from .typography import french
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -62,15 +63,13 @@ def render(html: str, css_names: tuple[str, ...], target: Path, cache_dir: Path 
 
 
 # One-page documents laid out together per batch: most of WeasyPrint's time for a small
-# document goes to setting up, not to the page itself.
+# document goes to setting up, not to the page itself. Batches go to every core.
 BATCH = 200
 
 
 def render_pages(documents: list[tuple[str, str, Path]], css_names: tuple[str, ...],
                  cache_dir: Path | None = None) -> list[Path]:
     """Write many one-page documents, given as (title, body, target), each as its own PDF."""
-    from weasyprint import CSS, HTML
-
     css = _css(css_names)
     missing = []
     for title, body, target in documents:
@@ -80,23 +79,39 @@ def render_pages(documents: list[tuple[str, str, Path]], css_names: tuple[str, .
             shutil.copyfile(cached, target)
         else:
             missing.append((title, body, target, cached))
-    stylesheets = [CSS(string=css, url_fetcher=_offline_fetcher)]
-    for start in range(0, len(missing), BATCH):
-        batch = missing[start:start + BATCH]
-        sections = "".join(f'<section style="break-after: page">{body}</section>' for _, body, _, _ in batch)
-        laid_out = HTML(string=french(page("", sections)), base_url=str(batch[0][2].parent),
-                        url_fetcher=_offline_fetcher).render(stylesheets=stylesheets)
-        if len(laid_out.pages) != len(batch):  # a document longer than a page: one by one, as usual
-            for title, body, target, _ in batch:
-                render(page(title, body), css_names, target, cache_dir)
-            continue
-        for one, (title, _, target, cached) in zip(laid_out.pages, batch):
-            single = laid_out.copy([one])
-            single.metadata = copy.copy(laid_out.metadata)
-            single.metadata.title = title
-            single.write_pdf(target)
-            _keep(target, cached)
+    batches = [missing[start:start + BATCH] for start in range(0, len(missing), BATCH)]
+    workers = min(parallel.cores(), len(batches))
+    if workers > 1:
+        with parallel.pool((batches, css_names), workers) as running:
+            running.map(_render_batch_in_worker, range(len(batches)), chunksize=1)
+    else:
+        for batch in batches:
+            _render_batch(batch, css_names)
     return [target for _, _, target in documents]
+
+
+def _render_batch_in_worker(number: int) -> None:
+    batches, css_names = parallel.job()
+    _render_batch(batches[number], css_names)
+
+
+def _render_batch(batch: list[tuple[str, str, Path, Path | None]], css_names: tuple[str, ...]) -> None:
+    from weasyprint import CSS, HTML
+
+    sections = "".join(f'<section style="break-after: page">{body}</section>' for _, body, _, _ in batch)
+    laid_out = HTML(string=french(page("", sections)), base_url=str(batch[0][2].parent),
+                    url_fetcher=_offline_fetcher).render(
+        stylesheets=[CSS(string=_css(css_names), url_fetcher=_offline_fetcher)])
+    if len(laid_out.pages) != len(batch):  # a document longer than a page: one by one, as usual
+        for title, body, target, cached in batch:
+            render(page(title, body), css_names, target, cached.parent if cached else None)
+        return
+    for one, (title, _, target, cached) in zip(laid_out.pages, batch):
+        single = laid_out.copy([one])
+        single.metadata = copy.copy(laid_out.metadata)
+        single.metadata.title = title
+        single.write_pdf(target)
+        _keep(target, cached)
 
 
 def page(title: str, body: str, lang: str = "fr") -> str:
