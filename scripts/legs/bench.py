@@ -164,6 +164,7 @@ def first_search_bytes(site: Path, query: str = "dossier") -> int | None:
     """
     chromium = shutil.which("chromium")
     try:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
@@ -184,11 +185,22 @@ def first_search_bytes(site: Path, query: str = "dossier") -> int | None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.on("request", lambda request: requested.add(request.url))
-            page.goto(f"{base}recherche/?q={quote(query)}")
-            page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
-            page.wait_for_timeout(500)
+            for attempt in range(2):  # a second try, with a cold cache again, if the first one stalls
+                requested.clear()
+                context = browser.new_context()
+                page = context.new_page()
+                page.on("request", lambda request: requested.add(request.url))
+                page.goto(f"{base}recherche/?q={quote(query)}")
+                try:
+                    page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
+                    page.wait_for_timeout(500)
+                    break
+                except PlaywrightTimeout:
+                    print(f"legs bench : la recherche n'a rien affiché en 60 s (essai {attempt + 1}).", file=sys.stderr)
+                finally:
+                    context.close()
+            else:
+                return None
             browser.close()
     finally:
         server.shutdown()
