@@ -88,7 +88,11 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
     # The texts are checked while the front matters are read: in other processes on a large corpus.
     with _BodyChecks(corpus, record_files, parallel) as body_checks:
         for path in record_files:
-            record = _load_record(corpus, path, today)
+            src = _read_source(corpus, path)
+            if src is None:
+                continue
+            body_checks.add(path, src)
+            record = _load_record(corpus, path, src, today)
             if record is None:
                 continue
             other = corpus.records.get(record.id)
@@ -102,13 +106,10 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
         problems, record_links = body_checks.results()
     corpus.problems.extend(problems)
     for circle in corpus.circles.values():
-        rel = corpus.rel(circle.path)
         corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
-        scan = mdscan.scan(circle.body, circle.body_line)
-        src_uri = f"competences/{circle.id}/index.md"
-        corpus.problems.extend(security.check_body(corpus, rel, src_uri, scan))
-        corpus.problems.extend(body.check_text(corpus, rel, scan, circle.body, circle.body_line))
-        corpus.problems.extend(body.check_links(corpus, rel, src_uri, scan.links, True))
+        problems, links = _check_body(corpus, circle.path, circle.body, circle.body_line, sections=False)
+        corpus.problems.extend(problems)
+        corpus.problems.extend(body.check_links(corpus, corpus.rel(circle.path), circle.src_uri, links, True))
     # Links are checked once every record is known: they may point to one another.
     for record in corpus.records.values():
         corpus.problems.extend(body.check_links(corpus, corpus.rel(record.path), record.src_uri,
@@ -126,14 +127,17 @@ class _BodyChecks:
     """The checks on each record's text, which need neither its front matter nor the others.
 
     On a large corpus they run in forked worker processes (which inherit the registry and
-    vocabularies already loaded) while this process reads the front matters: the two halves
-    of the validation then take the machine's cores in parallel. Workers send back only
-    problems and links, so little is copied between processes.
+    vocabularies already loaded, and read the files themselves) while this process reads the
+    front matters: the two halves of the validation then take the machine's cores in
+    parallel. Workers send back only problems and links. Otherwise each text is checked as
+    soon as it is read.
     """
 
     def __init__(self, corpus: Corpus, paths: list[Path], parallel: bool) -> None:
         self.corpus, self.paths, self.parallel = corpus, paths, parallel
         self._pool = self._pending = None
+        self._problems: list[Problem] = []
+        self._links: dict[Path, list[mdscan.Link]] = {}
 
     def __enter__(self) -> "_BodyChecks":
         workers = min(parallel.cores() - 1, 3)  # one core stays for the front matters
@@ -142,14 +146,18 @@ class _BodyChecks:
             self._pending = self._pool.map_async(_check_bodies_in_worker, range(workers))
         return self
 
-    def results(self) -> tuple[list[Problem], dict[Path, list[mdscan.Link]]]:
+    def add(self, path: Path, src: source.SourceFile) -> None:
+        """A file just read here; its text is checked now unless workers do it."""
         if self._pending is None:
-            return _check_bodies(self.corpus, self.paths)
-        problems, record_links = [], {}
-        for chunk_problems, chunk_links in self._pending.get():
-            problems += chunk_problems
-            record_links.update(chunk_links)
-        return problems, record_links
+            _collect(self._problems, self._links, path,
+                     _check_body(self.corpus, path, src.body, src.body_line, sections=True))
+
+    def results(self) -> tuple[list[Problem], dict[Path, list[mdscan.Link]]]:
+        if self._pending is not None:
+            for problems, links in self._pending.get():
+                self._problems += problems
+                self._links.update(links)
+        return self._problems, self._links
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
@@ -158,25 +166,31 @@ class _BodyChecks:
 
 def _check_bodies_in_worker(chunk: int):
     corpus, chunks = parallel.job()
-    return _check_bodies(corpus, chunks[chunk])
-
-
-def _check_bodies(corpus: Corpus, paths: list[Path]) -> tuple[list[Problem], dict[Path, list[mdscan.Link]]]:
     problems: list[Problem] = []
     record_links: dict[Path, list[mdscan.Link]] = {}
-    for path in paths:
+    for path in chunks[chunk]:
         try:
             src = source.read(path, corpus.settings.max_bytes)
         except (source.SourceError, OSError):
-            continue  # reported with the front matter
-        rel = corpus.rel(path)
-        scan = mdscan.scan(src.body, src.body_line)
-        problems.extend(body.check_sections(rel, src.body_line, scan))
-        problems.extend(security.check_body(corpus, rel, f"competences/{path.parent.name}/{path.name}", scan))
-        problems.extend(body.check_text(corpus, rel, scan, src.body, src.body_line))
-        if scan.links:
-            record_links[path] = scan.links
+            continue  # reported by the main process, which reads the file too
+        _collect(problems, record_links, path, _check_body(corpus, path, src.body, src.body_line, sections=True))
     return problems, record_links
+
+
+def _collect(problems: list[Problem], record_links: dict, path: Path, checked: tuple[list[Problem], list]) -> None:
+    problems.extend(checked[0])
+    if checked[1]:
+        record_links[path] = checked[1]
+
+
+def _check_body(corpus: Corpus, path: Path, text: str, first_line: int, sections: bool) -> tuple[list[Problem], list[mdscan.Link]]:
+    """What one contributed text can be checked for alone; its links are checked later."""
+    rel = corpus.rel(path)
+    scan = mdscan.scan(text, first_line)
+    problems = list(body.check_sections(rel, first_line, scan)) if sections else []
+    problems += security.check_body(corpus, rel, f"competences/{path.parent.name}/{path.name}", scan)
+    problems += body.check_text(corpus, rel, scan, text, first_line)
+    return problems, scan.links
 
 
 def _read_yaml_file(corpus: Corpus, path: Path, kind: str, today: dt.date, dates: tuple[str, ...] = ()) -> dict | None:
@@ -338,17 +352,20 @@ def _source_problem(rel: str, exc: source.SourceError, limit: int) -> Problem:
     return files.UNCLOSED_FRONT_MATTER.at(rel, 1)
 
 
-def _read_front_matter(corpus: Corpus, path: Path, kind: str, today: dt.date):
-    """Source file and front matter of a Markdown file, with the problems found so far."""
-    rel = corpus.rel(path)
+def _read_source(corpus: Corpus, path: Path) -> source.SourceFile | None:
+    """A Markdown file split into front matter and body, or None with the problem reported."""
     try:
-        src = source.read(path, corpus.settings.max_bytes)
+        return source.read(path, corpus.settings.max_bytes)
     except source.SourceError as exc:
-        corpus.problems.append(_source_problem(rel, exc, corpus.settings.max_bytes))
-        return None
+        corpus.problems.append(_source_problem(corpus.rel(path), exc, corpus.settings.max_bytes))
     except OSError:
-        corpus.problems.append(files.NO_FRONT_MATTER.at(rel, 1))
-        return None
+        corpus.problems.append(files.NO_FRONT_MATTER.at(corpus.rel(path), 1))
+    return None
+
+
+def _read_front_matter(corpus: Corpus, path: Path, src: source.SourceFile, kind: str, today: dt.date):
+    """The front matter of a Markdown file, with the problems found in it."""
+    rel = corpus.rel(path)
     doc, problems = front_matter.read(rel, src.front_matter, src.front_matter_line)
     corpus.problems.extend(problems)
     if doc is None:
@@ -360,7 +377,7 @@ def _read_front_matter(corpus: Corpus, path: Path, kind: str, today: dt.date):
     for key, value in doc.data.items():
         if any(isinstance(v, str) and ("{{" in v or "{%" in v) for v in (value if isinstance(value, list) else [value])):
             corpus.problems.append(security.TEMPLATE_SYNTAX.at(rel, doc.line_of((key,))))
-    return src, doc
+    return doc
 
 
 def _text(value: object) -> str:
@@ -372,10 +389,10 @@ def _list(value: object) -> list:
 
 
 def _load_circle(corpus: Corpus, path: Path, today: dt.date):
-    read = _read_front_matter(corpus, path, "cercle", today)
-    if read is None:
+    src = _read_source(corpus, path)
+    doc = _read_front_matter(corpus, path, src, "cercle", today) if src is not None else None
+    if doc is None:
         return None
-    src, doc = read
     data = doc.data
     circle = Circle(
         id=path.parent.name, path=path, title=_text(data.get("titre")) or path.parent.name,
@@ -387,11 +404,10 @@ def _load_circle(corpus: Corpus, path: Path, today: dt.date):
     return circle, {key[0]: line for key, line in doc.lines.items() if len(key) == 1}
 
 
-def _load_record(corpus: Corpus, path: Path, today: dt.date):
-    read = _read_front_matter(corpus, path, "fiche", today)
-    if read is None:
+def _load_record(corpus: Corpus, path: Path, src: source.SourceFile, today: dt.date):
+    doc = _read_front_matter(corpus, path, src, "fiche", today)
+    if doc is None:
         return None
-    src, doc = read
     data = doc.data
     record = LegacyRecord(
         id=path.stem, circle_id=path.parent.name, path=path, title=_text(data.get("titre")) or path.stem,

@@ -14,6 +14,9 @@ VERSANTS = ("État", "territoriale", "hospitalière")
 CRITICALITY = ("faible", "moyenne", "forte", "critique")
 RARITY = ("courante", "peu courante", "rare", "unique")
 STATUS_DRAFT, STATUS_REVIEWED, STATUS_PUBLISHED = "brouillon", "relue", "publiée"
+# A review stays valid two years: older ones are flagged by the validator, the indicators
+# and the review page.
+REVIEW_VALID_DAYS = 730
 SECTIONS = ("Contexte", "Situations clés", "Pas à pas", "Pièges et astuces", "Ressources", "Qui solliciter")
 
 
@@ -107,6 +110,10 @@ class Circle:
     body_line: int
 
     @property
+    def src_uri(self) -> str:
+        return f"competences/{self.id}/index.md"
+
+    @property
     def url(self) -> str:
         return f"competences/{self.id}/"
 
@@ -144,6 +151,10 @@ class LegacyRecord:
     @property
     def public(self) -> bool:
         return self.visibility == "publique"
+
+    def review_overdue(self, today: dt.date) -> bool:
+        """Reviewed more than two years ago: the know-how may have changed since."""
+        return self.review_date is not None and (today - self.review_date).days > REVIEW_VALID_DAYS
 
     def built_in(self, profile: str) -> bool:
         """Whether the site of this profile shows the record."""

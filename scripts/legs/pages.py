@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from . import attribution
 from .corpus import Corpus
 from .markup import md, safe_title
-from .model import VERSANTS, LegacyRecord
+from .model import VERSANTS, Circle, LegacyRecord
 from .rules import all_rules
 from .rules.front_matter import schema
 
@@ -30,6 +30,8 @@ class GeneratedPage:
     # The navigation page after which this page is listed, in the same section (None: not listed).
     nav_after: str | None = None
 
+
+T = TypeVar("T")
 
 LISTING_META = {"render_macros": False, "legs_hors_recherche": True}
 
@@ -56,12 +58,16 @@ def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
     body = attribution.resolve_mentions(corpus, circle.body, None, md)
     meta = {"title": safe_title(circle.title), "description": safe_title(circle.summary),
             "template": "legs/cercle.html", "render_macros": False}
-    return GeneratedPage(f"competences/{circle.id}/index.md", _front(meta) + body, "circle", circle.id,
+    return GeneratedPage(circle.src_uri, _front(meta) + body, "circle", circle.id,
                          untrusted=True, nav_after="competences/index.md")
 
 
 def _record_item(from_uri: str, record: LegacyRecord) -> str:
     return f"- [{md(record.title)}]({link(from_uri, record.src_uri)}) — {md(record.summary)}"
+
+
+def referents_label(corpus: Corpus, circle: Circle) -> str:
+    return ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
 
 
 def circles_index(corpus: Corpus) -> GeneratedPage:
@@ -72,11 +78,10 @@ def circles_index(corpus: Corpus) -> GeneratedPage:
              "l'anime et relit les fiches legs de ses membres.", ""]
     for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
         count = len(corpus.circle_records(circle.id))
-        referents = ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
-        lines += [f"## [{md(circle.title)}]({link(uri, f'competences/{circle.id}/index.md')})", "",
+        lines += [f"## [{md(circle.title)}]({link(uri, circle.src_uri)})", "",
                   md(circle.summary), "",
                   f"- **Versants :** {md(', '.join(circle.versants))}",
-                  f"- **Référent·es :** {referents}",
+                  f"- **Référent·es :** {referents_label(corpus, circle)}",
                   f"- **Fiches publiées :** {count}", ""]
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
@@ -93,17 +98,18 @@ def _listing(uri: str, title: str, intro: str, groups: Iterable[tuple[str, str, 
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
 
-def _by(records: list[LegacyRecord], key: Callable[[LegacyRecord], Iterable[str]]) -> dict[str, list[LegacyRecord]]:
-    grouped: dict[str, list[LegacyRecord]] = {}
-    for record in records:
-        for value in key(record):
-            grouped.setdefault(value, []).append(record)
+def group_by(items: Iterable[T], key: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
+    """Items under each of their keys, in their order: one pass, not one per key."""
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        for value in key(item):
+            grouped.setdefault(value, []).append(item)
     return grouped
 
 
 def competences_index(corpus: Corpus) -> GeneratedPage:
     records = corpus.built_records()
-    by_competence = _by(records, lambda r: r.competences)
+    by_competence = group_by(records, lambda r: r.competences)
     groups = [(c.id, c.label, f"Domaine : {md(c.domain.label)}", by_competence.get(c.id, []))
               for c in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label))]
     return _listing("index/competences.md", "Fiches par compétence",
@@ -111,14 +117,14 @@ def competences_index(corpus: Corpus) -> GeneratedPage:
 
 
 def occupations_index(corpus: Corpus) -> GeneratedPage:
-    by_occupation = _by(corpus.built_records(), lambda r: [r.occupation])
+    by_occupation = group_by(corpus.built_records(), lambda r: [r.occupation])
     groups = [(o.id, o.label, "", by_occupation.get(o.id, []))
               for o in sorted(corpus.vocab.occupations.values(), key=lambda o: o.label)]
     return _listing("index/metiers.md", "Fiches par métier", "Les fiches legs rangées par métier.", groups)
 
 
 def versants_index(corpus: Corpus) -> GeneratedPage:
-    by_versant = _by(corpus.built_records(), lambda r: [r.versant])
+    by_versant = group_by(corpus.built_records(), lambda r: [r.versant])
     slugs = {"État": "etat", "territoriale": "territoriale", "hospitalière": "hospitaliere"}
     groups = [(slugs[v], f"Fonction publique {'de l’État' if v == 'État' else v}", "", by_versant.get(v, [])) for v in VERSANTS]
     return _listing("index/versants.md", "Fiches par versant",
@@ -126,7 +132,7 @@ def versants_index(corpus: Corpus) -> GeneratedPage:
 
 
 def organisations_index(corpus: Corpus) -> GeneratedPage:
-    by_organisation = _by(corpus.built_records(), lambda r: [r.organisation])
+    by_organisation = group_by(corpus.built_records(), lambda r: [r.organisation])
     groups = [(o.id, o.label, f"Versant : {md(o.versant)}", by_organisation.get(o.id, []))
               for o in sorted(corpus.vocab.organisations.values(), key=lambda o: o.label)]
     return _listing("index/organisations.md", "Fiches par organisation", "Les fiches legs rangées par organisation.", groups)
@@ -209,12 +215,12 @@ def reviews_page(corpus: Corpus) -> GeneratedPage:
              "Page interne, absente du site public. Pour chaque cercle, les fiches au statut « brouillon » "
              "ou « relue » et celles dont la dernière relecture a plus de deux ans. La relecture revient "
              "aux référent·es du cercle.", ""]
+    by_circle = group_by(corpus.records.values(), lambda r: [r.circle_id])
     for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
-        waiting = sorted((r for r in corpus.records.values() if r.circle_id == circle.id and not r.published), key=lambda r: r.title)
-        overdue = [r for r in corpus.records.values() if r.circle_id == circle.id and r.published and r.review_date
-                   and (corpus.today - r.review_date).days > 730]
-        referents = ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
-        lines += [f"## {md(circle.title)}", "", f"Référent·es : {referents}", ""]
+        records = by_circle.get(circle.id, [])
+        waiting = sorted((r for r in records if not r.published), key=lambda r: r.title)
+        overdue = [r for r in records if r.published and r.review_overdue(corpus.today)]
+        lines += [f"## {md(circle.title)}", "", f"Référent·es : {referents_label(corpus, circle)}", ""]
         rows = [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | {r.status} | `{md(corpus.rel(r.path))}` |" for r in waiting]
         rows += [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | relecture à refaire | `{md(corpus.rel(r.path))}` |" for r in overdue]
         if rows:

@@ -35,7 +35,7 @@ def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
     active = {r.circle_id for r in built}
     covered = {c for r in built for c in r.competences if c in corpus.vocab.competences}
     total = len(corpus.vocab.competences)
-    due = [r for r in built if r.review_date and (corpus.today - r.review_date).days > 730]
+    due = [r for r in built if r.review_overdue(corpus.today)]
     share = f"{round(100 * len(covered) / total)} %" if total else "—"
     return [
         ("Fiches legs publiées", str(len(built)), "fiches au statut « publiée » visibles sur ce site"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import attribution, charts, risk, steering
 from .corpus import Corpus
 from .markup import md
-from .pages import LISTING_META, GeneratedPage, _front, link
+from .pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
 
 SUIVI_FILE = "suivi.yml"
 
@@ -17,15 +17,17 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
     lines = ["# Qui sait faire ?", "",
              "Pour chaque compétence : les fiches legs qui la transmettent, les cercles où elle se "
              "travaille et les référent·es legs à qui s'adresser.", ""]
+    by_competence = group_by(built, lambda r: r.competences)
+    by_domain = group_by(corpus.circles.values(), lambda c: [c.domain])
     for competence in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label)):
-        records = [r for r in built if competence.id in r.competences]
-        circles = sorted({r.circle_id for r in records} | {c.id for c in corpus.circles.values() if c.domain == competence.domain.id})
+        records = by_competence.get(competence.id, [])
+        circles = sorted({r.circle_id for r in records} | {c.id for c in by_domain.get(competence.domain.id, [])})
         lines += [f"## {md(competence.label)} {{#{competence.id}}}", "", f"*Domaine :* {md(competence.domain.label)}", ""]
         lines += [f"- Fiche : [{md(r.title)}]({link(uri, r.src_uri)}) — {md(attribution.author_label(corpus, r))}" for r in records]
         for circle_id in circles:
             circle = corpus.circles[circle_id]
-            referents = ", ".join(md(attribution.person_label(corpus, p)) for p in circle.referents)
-            lines.append(f"- Cercle : [{md(circle.title)}]({link(uri, f'competences/{circle_id}/index.md')}) — à qui s'adresser : {referents}")
+            lines.append(f"- Cercle : [{md(circle.title)}]({link(uri, circle.src_uri)}) — "
+                         f"à qui s'adresser : {referents_label(corpus, circle)}")
         if not records and not circles:
             lines.append("- Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir.")
         lines.append("")

@@ -65,5 +65,5 @@ def check_record(ctx, record: LegacyRecord, today: dt.date) -> Iterator[Problem]
         yield SELF_REVIEW.at(rel, record.line_of("relecteur"), referents=_names([r for r in referents if r != record.author]))
     if record.review_date and record.created and record.review_date < record.created:
         yield REVIEW_BEFORE_CREATION.at(rel, record.line_of("date_relecture"), review=record.review_date.isoformat(), created=record.created.isoformat())
-    if record.review_date and (today - record.review_date).days > 730:
+    if record.review_overdue(today):
         yield REVIEW_TOO_OLD.at(rel, record.line_of("date_relecture"), date=record.review_date.strftime("%d/%m/%Y"))
