@@ -81,4 +81,4 @@ def test_bench_prints_one_table_with_every_figure() -> None:
     assert rows[0] == "| Mesure | 30 fiches |"
     figures = {line.split(" | ")[0][2:]: line.split(" | ")[1].rstrip(" |") for line in rows[2:]}
     assert len(figures) == 10
-    assert all(re.fullmatch(r"[\d.]+ (s|×|Mo|Ko)", value) for value in figures.values()), figures
+    assert all(re.fullmatch(r"\d+(,\d+)?\u00a0(s|×|Mo|Ko)", value) for value in figures.values()), figures

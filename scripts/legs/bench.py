@@ -242,25 +242,30 @@ def measure(size: int, root: Path, work: Path) -> dict:
     }
 
 
+def _number(value: float, digits: int, unit: str) -> str:
+    """French notation: a decimal comma, a non-breaking space before the unit."""
+    return f"{value:.{digits}f}".replace(".", ",") + f"\u00a0{unit}"
+
+
 def _mb(value: float) -> str:
-    return f"{value / 1e6:.1f} Mo"
+    return _number(value / 1e6, 1, "Mo")
 
 
 def _kb(value: float | None) -> str:
-    return "—" if value is None else f"{value / 1e3:.0f} Ko"
+    return "—" if value is None else _number(value / 1e3, 0, "Ko")
 
 
 def run(root: Path, sizes: list[int]) -> str:
     with tempfile.TemporaryDirectory(prefix="legs-bench-") as tmp:
         results = {n: measure(n, root, Path(tmp)) for n in sizes}
     rows = [
-        ("Lecture des en-têtes (plancher libyaml)", lambda r: f"{r['floor']:.2f} s"),
-        ("Validation de tout le contenu", lambda r: f"{r['validation']:.2f} s"),
-        ("Validation / plancher", lambda r: f"{r['validation'] / r['floor']:.1f} ×"),
-        ("Commande legs valider complète (démarrage de Python compris)", lambda r: f"{r['command']:.2f} s"),
-        ("Construction du site (mkdocs build --strict)", lambda r: f"{r['build']:.1f} s"),
+        ("Lecture des en-têtes (plancher libyaml)", lambda r: _number(r["floor"], 2, "s")),
+        ("Validation de tout le contenu", lambda r: _number(r["validation"], 2, "s")),
+        ("Validation / plancher", lambda r: _number(r["validation"] / r["floor"], 1, "×")),
+        ("Commande legs valider complète (démarrage de Python compris)", lambda r: _number(r["command"], 2, "s")),
+        ("Construction du site (mkdocs build --strict)", lambda r: _number(r["build"], 1, "s")),
         ("Mémoire maximale de la construction (avec Pagefind)", lambda r: _mb(r["memory"])),
-        ("PDF sans cache : guide, grilles, kit et un certificat par fiche (legs imprimer)", lambda r: f"{r['pdfs']:.0f} s"),
+        ("PDF sans cache : guide, grilles, kit et un certificat par fiche (legs imprimer)", lambda r: _number(r["pdfs"], 0, "s")),
         ("Taille du site construit", lambda r: _mb(r["site"])),
         ("Ouvrir une fiche (compressé, hors thème en cache)", lambda r: _kb(r["page"])),
         ("Première recherche (compressé)", lambda r: _kb(r["search"])),
