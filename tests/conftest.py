@@ -48,9 +48,7 @@ def kit(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_interne(tmp_path_factory) -> Path:
-    # Small index lots, so that the search tests go through the merging of lots that large
-    # sites rely on (see scripts/legs/search.py).
-    return build(ROOT, tmp_path_factory.mktemp("site") / "interne", env={"LEGS_RECHERCHE_LOT": "8"})
+    return build(ROOT, tmp_path_factory.mktemp("site") / "interne")
 
 
 @pytest.fixture(scope="session")
@@ -84,15 +82,25 @@ def browser():
         launched.close()
 
 
-def serve(directory: Path):
-    """Serve a built site on a free port of the loopback interface; returns (server, base URL)."""
+def serve(directory: Path, slow: str = "", delay: float = 0.0):
+    """Serve a built site on a free port of the loopback interface; returns (server, base URL).
+
+    Files whose path starts with `slow` are answered `delay` seconds late: a loaded machine or
+    a distant intranet server, for tests that must wait for the right state, not for a time.
+    """
     import functools
     import http.server
     import threading
+    import time
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:  # keep test output readable
             pass
+
+        def do_GET(self) -> None:
+            if slow and self.path.startswith(slow):
+                time.sleep(delay)
+            super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,4 +1,9 @@
-"""Search that understands French, in a real browser, on the built example site."""
+"""Search that understands French, in a real browser, on the built example site.
+
+Every browser test waits for the state the search page declares when it is done
+(`data-etat` on its container, `aria-busy` on the list, for the query asked), never for a
+fixed time, and some run against a server that answers Pagefind's files late.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,10 @@ from urllib.parse import quote
 
 import pytest
 
-# (query, a record each query must find). Queries mix elisions, missing accents and plurals.
+from conftest import build, copy_kit, serve
+
+# (query, a record each query must find in the first five results). Queries mix elisions,
+# missing accents and plurals.
 QUERIES = [
     ("chaufferie", "maintenance-batiments/conduire-la-chaufferie"),
     ("legionelle", "maintenance-batiments/conduire-la-chaufferie"),
@@ -27,36 +35,120 @@ QUERIES = [
     ("jusqu’à l’agent", "etat-civil-accueil/accueillir-une-personne-en-colere"),
     ("planning annuel", "paie-hospitaliere/construire-le-planning-annuel"),
 ]
+DONE = ("resultats", "aucun", "erreur")
+WAIT_MS = 60_000  # an upper bound for a loaded machine, not a delay: waits end as soon as the page is done
 
 
-def results_for(browser, site_url: str, query: str) -> list[str]:
+def wait_until_done(page, query: str) -> str:
+    """Wait for the search page to have finished with `query`; returns its final state."""
+    page.wait_for_function(
+        """([query, done]) => {
+            const box = document.getElementById('legs-recherche');
+            const list = document.getElementById('legs-recherche-resultats');
+            return box && box.dataset.requete === query && done.includes(box.dataset.etat)
+                && list.getAttribute('aria-busy') === 'false';
+        }""", arg=[query, list(DONE)], timeout=WAIT_MS)
+    return page.get_attribute("#legs-recherche", "data-etat")
+
+
+def shown_links(page) -> list[str]:
+    return page.eval_on_selector_all(".legs-reponse__titre a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def first_results(browser, site_url: str, query: str) -> list[str]:
     page = browser.new_page()
     page.goto(f"{site_url}recherche/?q={quote(query)}")
-    page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=20_000)
-    page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')", timeout=20_000)
-    page.wait_for_timeout(300)
-    # Every result, not only the first page: with several index lots, the order is per lot.
-    while page.locator(".pagefind-ui__button").count():
-        page.click(".pagefind-ui__button")
-        page.wait_for_timeout(200)
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    state = wait_until_done(page, query)
+    links = shown_links(page)
+    status = page.text_content("#legs-recherche-etat")
     page.close()
+    assert state != "erreur", (query, status)
     return links
 
 
 @pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
-def test_french_queries_find_their_records(browser, site_url: str, query: str, expected: str) -> None:
-    links = results_for(browser, site_url, query)
-    assert any(f"/competences/{expected}/" in link for link in links), (query, links)
+def test_french_queries_find_their_records_in_the_first_five(browser, site_url: str, query: str, expected: str) -> None:
+    links = first_results(browser, site_url, query)
+    assert any(f"/competences/{expected}/" in link for link in links[:5]), (query, links[:5])
+
+
+@pytest.fixture(scope="module")
+def slow_site_url(site_interne):
+    """The same site, with every file of the search index answered 0.4 s late."""
+    server, url = serve(site_interne, slow="/pagefind", delay=0.4)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query, expected", QUERIES[:4], ids=[q for q, _ in QUERIES[:4]])
+def test_a_slow_server_only_makes_the_search_later(browser, slow_site_url: str, query: str, expected: str) -> None:
+    links = first_results(browser, slow_site_url, query)
+    assert any(f"/competences/{expected}/" in link for link in links[:5]), (query, links[:5])
+
+
+def test_each_result_says_what_it_is_and_more_results_load_on_demand(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q=agent")
+    assert wait_until_done(page, "agent") == "resultats"
+    first = page.locator(".legs-reponse").count()
+    assert first == 10
+    natures = page.eval_on_selector_all(".legs-reponse__nature", "els => els.map(e => e.textContent)")
+    assert any(n.startswith("Fiche · ") for n in natures), natures
+    status = page.text_content("#legs-recherche-etat")
+    assert status.endswith("résultats pour « agent ».") and page.get_attribute("#legs-recherche-etat", "role") == "status"
+    page.click("#legs-recherche-plus")
+    wait_until_done(page, "agent")
+    page.wait_for_function("n => document.querySelectorAll('.legs-reponse').length > n", arg=first, timeout=WAIT_MS)
+    links = shown_links(page)
+    assert len(links) == len(set(links)) > first
+    # The new results get the keyboard focus.
+    assert page.evaluate("() => document.activeElement.closest('.legs-reponse') !== null")
+    page.close()
+
+
+def test_the_query_lives_in_the_address(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q=chaufferie")
+    wait_until_done(page, "chaufferie")
+    page.fill("#legs-recherche-requete", "mariages")
+    page.press("#legs-recherche-requete", "Enter")
+    wait_until_done(page, "mariages")
+    assert page.url.endswith("?q=mariages")
+    page.reload()
+    wait_until_done(page, "mariages")
+    assert page.input_value("#legs-recherche-requete") == "mariages"
+    page.go_back()
+    wait_until_done(page, "chaufferie")
+    assert page.input_value("#legs-recherche-requete") == "chaufferie"
+    page.click("text=Effacer")
+    page.wait_for_function("() => document.getElementById('legs-recherche').dataset.etat === 'vide'", timeout=WAIT_MS)
+    assert "q=" not in page.url and not shown_links(page)
+    page.close()
 
 
 def test_result_links_open_the_record(browser, site_url: str) -> None:
-    link = results_for(browser, site_url, "chaufferie")[0]
+    link = first_results(browser, site_url, "chaufferie")[0]
     page = browser.new_page()
     response = page.goto(site_url.rstrip("/") + link if link.startswith("/") else link)
     assert response.ok and "Conduire une chaufferie" in page.title()
     page.close()
 
+
+def test_an_index_that_cannot_load_is_said_in_french(browser, site_interne, tmp_path) -> None:
+    """A lot that the server cannot give (here: lots.json names a lot that is not there)."""
+    import shutil
+
+    broken = tmp_path / "site"
+    shutil.copytree(site_interne, broken)
+    (broken / "pagefind" / "lots.json").write_text('["pagefind-absent"]', encoding="utf-8")
+    server, url = serve(broken)
+    page = browser.new_page()
+    page.goto(f"{url}recherche/?q=chaufferie")
+    assert wait_until_done(page, "chaufferie") == "erreur"
+    assert "n'a pas pu être chargée" in page.text_content("#legs-recherche-etat")
+    assert page.locator("a", has_text="par compétence").count()
+    page.close()
+    server.shutdown()
 
 
 def test_the_index_holds_the_marked_part_of_pages_only(tmp_path) -> None:
@@ -87,7 +179,57 @@ def test_a_large_index_is_cut_into_lots(tmp_path) -> None:
     assert counts == [2, 2, 1]
 
 
-def test_the_example_site_is_searched_across_several_lots(site_interne) -> None:
-    """The test site is built with small lots, so the queries above exercise their merging."""
-    lots = json.loads((site_interne / "pagefind" / "lots.json").read_text())
-    assert len(lots) >= 2 and all((site_interne / lot / "pagefind-entry.json").is_file() for lot in lots)
+def test_every_lot_is_written_whole_every_time(tmp_path) -> None:
+    """The index files come back from Pagefind and are written by the kit, then checked."""
+    from legs.search import END, START, Indexer, check_lots
+
+    for attempt in range(5):
+        out = tmp_path / str(attempt)
+        indexer = Indexer(out, lot_size=3)
+        for n in range(10):
+            indexer.add(f"fiche-{n}/", f"{START}<h1>Fiche {n}</h1><p>Chaufferie numéro {n}, réseau et purge.</p>{END}")
+        indexer.finish()
+        assert check_lots(out) == []
+        files = [f for f in out.rglob("*") if f.is_file()]
+        assert files and all(f.stat().st_size > 0 for f in files)
+
+
+def test_a_damaged_lot_is_found_after_the_build(tmp_path) -> None:
+    from legs.search import END, START, Indexer, check_lots
+
+    indexer = Indexer(tmp_path, lot_size=2)
+    for n in range(4):
+        indexer.add(f"fiche-{n}/", f"{START}<h1>Fiche {n}</h1><p>Texte {n}.</p>{END}")
+    indexer.finish()
+    next((tmp_path / "pagefind-2" / "fragment").iterdir()).write_bytes(b"")
+    problems = check_lots(tmp_path)
+    assert len(problems) == 1 and "pagefind-2" in problems[0] and "vide" in problems[0]
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{", encoding="utf-8")
+    assert any("pagefind-entry.json" in p for p in check_lots(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def lotted_site_url(tmp_path_factory):
+    """The example site with its index cut into lots of 8 pages, as a very large site would be."""
+    kit = copy_kit(tmp_path_factory.mktemp("lots") / "depot")
+    site = build(kit, kit / "site", env={"LEGS_RECHERCHE_LOT": "8", "LEGS_PDF": "false"})
+    assert len(json.loads((site / "pagefind" / "lots.json").read_text())) >= 2
+    server, url = serve(site, slow="/pagefind", delay=0.2)
+    yield url
+    server.shutdown()
+
+
+def test_an_index_in_several_lots_is_searched_whole(browser, lotted_site_url: str) -> None:
+    page = browser.new_page()
+    found = []
+    for query, expected in QUERIES[:6]:
+        page.goto(f"{lotted_site_url}recherche/?q={quote(query)}")
+        assert wait_until_done(page, query) == "resultats"
+        while page.is_visible("#legs-recherche-plus"):
+            count = page.locator(".legs-reponse").count()
+            page.click("#legs-recherche-plus")
+            page.wait_for_function("n => document.querySelectorAll('.legs-reponse').length > n", arg=count, timeout=WAIT_MS)
+            wait_until_done(page, query)
+        found.append(any(f"/competences/{expected}/" in link for link in shown_links(page)))
+    page.close()
+    assert all(found), found

@@ -155,24 +155,25 @@ def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
-def first_search_bytes(site: Path, query: str = "dossier") -> int | None:
-    """Compressed bytes a visitor downloads for a first search (real browser, cold cache).
+def first_search(site: Path, query: str = "dossier") -> tuple[int | None, float | None]:
+    """A visitor's first search in a real browser with a cold cache: (compressed bytes, seconds).
 
-    The visitor types in the header's search box, which opens the search page with the query:
-    the page, its script, Pagefind's interface and engine, and the index chunks the query needs
-    all count; the theme's assets, shared by every page and already cached, do not.
+    The visitor types in the header's search box of the home page and presses Enter, which
+    opens the search page with the query. The time runs from Enter to the first result shown
+    (the page declares it: data-etat="resultats"); the bytes count the search page, its script,
+    Pagefind's engine and the index chunks the query needs, not the theme's assets, shared by
+    every page and already cached.
     """
     chromium = shutil.which("chromium")
     try:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        return None, None
     if not chromium:
-        return None
+        return None, None
     import functools
     import http.server
-    from urllib.parse import quote
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -182,32 +183,37 @@ def first_search_bytes(site: Path, query: str = "dossier") -> int | None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     requested: set[str] = set()
+    elapsed = None
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             for attempt in range(2):  # a second try, with a cold cache again, if the first one stalls
-                requested.clear()
                 context = browser.new_context()
                 page = context.new_page()
+                page.goto(base)
+                requested.clear()
                 page.on("request", lambda request: requested.add(request.url))
-                page.goto(f"{base}recherche/?q={quote(query)}")
+                page.fill("#legs-recherche-champ", query)
+                started = time.perf_counter()
+                page.press("#legs-recherche-champ", "Enter")
                 try:
-                    page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
-                    page.wait_for_timeout(500)
+                    page.wait_for_function("() => document.getElementById('legs-recherche')?.dataset.etat === 'resultats'",
+                                           timeout=60_000, polling="raf")
+                    elapsed = time.perf_counter() - started
                     break
                 except PlaywrightTimeout:
                     print(f"legs bench : la recherche n'a rien affiché en 60 s (essai {attempt + 1}).", file=sys.stderr)
                 finally:
                     context.close()
             else:
-                return None
+                return None, None
             browser.close()
     finally:
         server.shutdown()
     paths = [url[len(base):].split("?")[0] for url in requested if url.startswith(base)]
     files = [site / path / "index.html" if path.endswith("/") or not path else site / path for path in paths
              if not path.startswith("assets/") or path.endswith("recherche.js")]
-    return sum(_gzip_size(f) for f in files if f.is_file())
+    return sum(_gzip_size(f) for f in files if f.is_file()), elapsed
 
 
 def record_page_bytes(site: Path) -> int:
@@ -238,7 +244,7 @@ def measure(size: int, root: Path, work: Path) -> dict:
     return {
         "floor": floor, "validation": inner, "pdfs": pdfs, "command": command, "build": build, "memory": memory,
         "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "page": record_page_bytes(site), "search": first_search_bytes(site),
+        "page": record_page_bytes(site), **dict(zip(("search", "search_time"), first_search(site))),
     }
 
 
@@ -268,7 +274,9 @@ def run(root: Path, sizes: list[int]) -> str:
         ("PDF sans cache : guide, grilles, kit et un certificat par fiche (legs imprimer)", lambda r: _number(r["pdfs"], 0, "s")),
         ("Taille du site construit", lambda r: _mb(r["site"])),
         ("Ouvrir une fiche (compressé, hors thème en cache)", lambda r: _kb(r["page"])),
-        ("Première recherche (compressé)", lambda r: _kb(r["search"])),
+        ("Première recherche : octets transférés (compressé)", lambda r: _kb(r["search"])),
+        ("Première recherche : de la touche Entrée au premier résultat affiché",
+         lambda r: "—" if r["search_time"] is None else _number(r["search_time"] * 1000, 0, "ms")),
     ]
     header = "| Mesure | " + " | ".join(f"{n:,} fiches".replace(",", " ") for n in sizes) + " |"
     lines = [header, "| --- |" + " --- |" * len(sizes)]

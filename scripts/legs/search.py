@@ -10,10 +10,16 @@ We speak the service's protocol (base64 JSON messages, each ended by a comma) di
 the `pagefind` Python wrapper polls for each answer with a 0.1 s pause, which alone costs
 100 s for 1,000 pages.
 
-Pagefind keeps every word of every page in memory until it writes the index: about 200 kB
-per record, 2 GB for 10,000. So the site's index is cut into lots of LOT_SIZE pages, each
-built by its own service and written while the next one fills; the search page merges them
-(Pagefind's `mergeIndex`: the extra lots cost their index chunks, not a second engine).
+Pagefind keeps every word of every page in memory until it writes the index: about 215 kB
+per record page (measured: 270 MB for 1,000 pages, 916 MB for 4,000), 2.2 GB for 10,000.
+One index ranks best (each lot scores with its own statistics), so a site keeps one index
+up to LOT_SIZE pages; past that the index is cut into lots, each built by its own service
+and written while the next one fills, which bounds the build's memory; the search page
+merges them (Pagefind's `mergeIndex`).
+
+The index files are asked from the service (GetFiles) and written here: with WriteFiles,
+Pagefind could exit with writes still in flight and leave empty files. After the build,
+`check_lots` reads every lot back and the build fails with a clear message if one is not whole.
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ CONFIG = {
 }
 # The template marks the part of each page that the search indexes (see overrides/main.html).
 START, END = "<!--legs-recherche-->", "<!--/legs-recherche-->"
-# Pages per index lot: bounds Pagefind's memory, while few enough lots keep a first search light.
+# Pages per index lot: one index up to this size (best ranking); beyond, lots bound the build's
+# memory (two lots in memory at most: the one being written and the one filling, ~540 MB each).
 LOT_SIZE = 2500
+# Pagefind's ready-made interfaces: the kit has its own (docs/assets/javascripts/recherche.js).
+UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # Lists the extra lots for the search page.
 LOTS_FILE = "lots.json"
 # Pages waiting to be written to the service; bounds memory when MkDocs outpaces Pagefind.
@@ -95,12 +104,15 @@ class _Service:
             self._process.stdin.close()
 
     def _read(self) -> None:
-        buffer = b""
+        # One answer (GetFiles) can be tens of megabytes: scan only the new bytes for the comma.
+        buffer = bytearray()
         for data in iter(lambda: self._process.stdout.read1(1 << 16), b""):
+            search_from, start = len(buffer), 0
             buffer += data
-            *messages, buffer = buffer.split(b",")
-            for raw in messages:
-                self._receive(raw)
+            while (comma := buffer.find(b",", search_from)) >= 0:
+                self._receive(bytes(buffer[start:comma]))
+                start = search_from = comma + 1
+            del buffer[:start]
         with self._answered:
             if buffer.strip():  # a crash message rather than an answer
                 self._errors.append(buffer.decode(errors="replace").strip()[:500])
@@ -139,9 +151,10 @@ class _Service:
             with self._answered:
                 self._answered.wait_for(lambda: self._indexed + len(self._errors) >= self._added
                                         or self._eof)
-            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
+            files = self._request({"type": "GetFiles", "index_id": self._index_id}).get("files") or []
         finally:
             self.close()
+        _write_files(output, files)
 
     def close(self) -> None:
         self._outbox.put(None)
@@ -203,9 +216,13 @@ class Indexer:
                 writer.join()
         if self._failures:
             raise self._failures[0]
-        # Written last: the first lot's folder also holds Pagefind's interface files.
+        # Written last: the first lot's folder also holds Pagefind's engine.
         (self.site_dir / lot_dir(0) / LOTS_FILE).write_text(
             json.dumps([lot.name for lot in self._lots[1:]]), encoding="utf-8")
+        problems = check_lots(self.site_dir)
+        if problems:
+            raise PluginError("L'index de recherche est incomplet (" + " ; ".join(problems[:5])
+                              + ") : relancez la construction ; si le problème revient, signalez-le avec ce message.")
 
     def close(self) -> None:
         if self._current is not None:
@@ -213,6 +230,43 @@ class Indexer:
             self._current = None
         for writer in self._writers:
             writer.join(timeout=30)
+
+
+def _write_files(output: Path, files: list[dict]) -> None:
+    if not any(f.get("path") == "pagefind-entry.json" for f in files):
+        raise PluginError("Le service de recherche Pagefind n'a pas rendu d'index complet : relancez la construction.")
+    for item in files:
+        relative = Path(item["path"])
+        if relative.is_absolute() or ".." in relative.parts or item["path"].startswith(UNUSED_FILES):
+            continue
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(item["content"]))
+
+
+def check_lots(site_dir: Path) -> list[str]:
+    """What is wrong with the index lots of a built site, in French (empty: every lot is whole)."""
+    first = site_dir / lot_dir(0)
+    try:
+        lots = json.loads((first / LOTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [f"{lot_dir(0)}/{LOTS_FILE} est absent ou illisible"]
+    problems = []
+    for name in [lot_dir(0), *lots]:
+        folder = site_dir / name
+        try:
+            entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+            languages = entry["languages"].values()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            problems.append(f"{name}/pagefind-entry.json est absent ou illisible")
+            continue
+        empty = sorted(p.relative_to(site_dir).as_posix() for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0)
+        problems += [f"{path} est vide" for path in empty]
+        for language in languages:
+            meta = folder / f"pagefind.{language.get('hash', '')}.pf_meta"
+            if not meta.is_file():
+                problems.append(f"{name}/{meta.name} manque")
+    return problems
 
 
 def lot_dir(number: int) -> str:
