@@ -12,47 +12,12 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import build, copy_kit, serve
+from conftest import ROOT, build, copy_kit, serve
+from legs.search_quality import NOTHING, WAIT_MS, ask, load_queries, rates, report, shown_links, wait_until_done
 
-# (query, a record each query must find in the first five results). Queries mix elisions,
-# missing accents and plurals.
-QUERIES = [
-    ("chaufferie", "maintenance-batiments/conduire-la-chaufferie"),
-    ("legionelle", "maintenance-batiments/conduire-la-chaufferie"),
-    ("l'équipement", "maintenance-batiments/organiser-la-maintenance-preventive"),
-    ("equipements", "maintenance-batiments/organiser-la-maintenance-preventive"),
-    ("elimination", "archives/trier-et-eliminer-les-dossiers"),
-    ("éliminations", "archives/trier-et-eliminer-les-dossiers"),
-    ("l'archiviste", "archives/preparer-un-versement"),
-    ("bordereaux", "archives/preparer-un-versement"),
-    ("marches publics", "commande-publique/rediger-un-dce-sans-oubli"),
-    ("penalite", "commande-publique/rediger-un-dce-sans-oubli"),
-    ("référé précontractuel", "commande-publique/analyser-les-offres-sans-contentieux"),
-    ("retraite CNRACL", "paie-hospitaliere/constituer-un-dossier-de-retraite"),
-    ("l'agent colere", "etat-civil-accueil/accueillir-une-personne-en-colere"),
-    ("mariages", "etat-civil-accueil/preparer-un-mariage-et-un-pacs"),
-    ("congés été", "paie-hospitaliere/construire-le-planning-annuel"),
-    ("jusqu’à l’agent", "etat-civil-accueil/accueillir-une-personne-en-colere"),
-    ("planning annuel", "paie-hospitaliere/construire-le-planning-annuel"),
-]
-DONE = ("resultats", "aucun", "erreur")
-WAIT_MS = 60_000  # an upper bound for a loaded machine, not a delay: waits end as soon as the page is done
-
-
-def wait_until_done(page, query: str) -> str:
-    """Wait for the search page to have finished with `query`; returns its final state."""
-    page.wait_for_function(
-        """([query, done]) => {
-            const box = document.getElementById('legs-recherche');
-            const list = document.getElementById('legs-recherche-resultats');
-            return box && box.dataset.requete === query && done.includes(box.dataset.etat)
-                && list.getAttribute('aria-busy') === 'false';
-        }""", arg=[query, list(DONE)], timeout=WAIT_MS)
-    return page.get_attribute("#legs-recherche", "data-etat")
-
-
-def shown_links(page) -> list[str]:
-    return page.eval_on_selector_all(".legs-reponse__titre a", "els => els.map(e => e.getAttribute('href'))")
+# Realistic French queries over the example content, with the record each must find (see the file).
+QUERIES = load_queries(ROOT / "tests" / "requetes_recherche.yml")
+FOUND = [(q, e) for q, e in QUERIES if e != NOTHING]
 
 
 def first_results(browser, site_url: str, query: str) -> list[str]:
@@ -66,10 +31,34 @@ def first_results(browser, site_url: str, query: str) -> list[str]:
     return links
 
 
-@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
-def test_french_queries_find_their_records_in_the_first_five(browser, site_url: str, query: str, expected: str) -> None:
-    links = first_results(browser, site_url, query)
-    assert any(f"/competences/{expected}/" in link for link in links[:5]), (query, links[:5])
+def test_the_queries_people_type_find_their_records(browser, site_url: str) -> None:
+    """Elisions, accents, plurals, verb forms, synonyms, acronyms, typos, extra words, no answer."""
+    page = browser.new_page()
+    outcomes = [ask(page, site_url, query, expected) for query, expected in QUERIES]
+    page.close()
+    assert len(QUERIES) >= 60
+    top5, first = rates(outcomes)
+    assert top5 >= 0.95 and first >= 0.85, report(outcomes)
+
+
+def test_a_query_that_matches_nothing_says_so_and_offers_to_browse(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q=xylophone")
+    assert wait_until_done(page, "xylophone") == "aucun"
+    assert page.text_content("#legs-recherche-etat") == "Aucun résultat pour « xylophone »."
+    advice = page.text_content(".legs-recherche-page__conseil")
+    assert "par compétence" in advice and "Qui sait faire ?" in advice
+    page.close()
+
+
+def test_a_typing_error_gets_a_suggestion_from_the_words_of_the_index(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q=chauferie")
+    assert wait_until_done(page, "chauferie") == "resultats"
+    advice = page.text_content(".legs-recherche-page__conseil")
+    assert advice.startswith("Vouliez-vous dire « chaufferie » ?"), advice
+    assert "conduire-la-chaufferie" in shown_links(page)[0]
+    page.close()
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +69,7 @@ def slow_site_url(site_interne):
     server.shutdown()
 
 
-@pytest.mark.parametrize("query, expected", QUERIES[:4], ids=[q for q, _ in QUERIES[:4]])
+@pytest.mark.parametrize("query, expected", FOUND[:4], ids=[q for q, _ in FOUND[:4]])
 def test_a_slow_server_only_makes_the_search_later(browser, slow_site_url: str, query: str, expected: str) -> None:
     links = first_results(browser, slow_site_url, query)
     assert any(f"/competences/{expected}/" in link for link in links[:5]), (query, links[:5])
@@ -222,7 +211,7 @@ def lotted_site_url(tmp_path_factory):
 def test_an_index_in_several_lots_is_searched_whole(browser, lotted_site_url: str) -> None:
     page = browser.new_page()
     found = []
-    for query, expected in QUERIES[:6]:
+    for query, expected in FOUND[:6]:
         page.goto(f"{lotted_site_url}recherche/?q={quote(query)}")
         assert wait_until_done(page, query) == "resultats"
         while page.is_visible("#legs-recherche-plus"):

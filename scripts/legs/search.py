@@ -34,6 +34,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
+from . import search_words
+
 CONFIG = {
     "force_language": "fr",
     "exclude_selectors": [".headerlink", ".md-content__button", ".legs-carte__titre"],
@@ -176,6 +178,7 @@ class Indexer:
         self._lots: list[Path] = []
         self._writers: list[threading.Thread] = []
         self._failures: list[PluginError] = []
+        self.words = search_words.Words()
 
     def add(self, url: str, html: str) -> None:
         """Queue the searchable part of one rendered page."""
@@ -189,7 +192,9 @@ class Indexer:
             self._current = _Service()
             self._lots.append(self.site_dir / lot_dir(len(self._lots)))
         # Only the marked part: parsing the navigation of every page would slow Pagefind down.
-        self._current.add(url, f'<html lang="fr"><body>{html[start + len(START):end]}</body></html>')
+        fragment = html[start + len(START):end]
+        self._current.add(url, f'<html lang="fr"><body>{fragment}</body></html>')
+        self.words.add(fragment)
 
     def _write_in_background(self, service: _Service) -> None:
         output = self._lots[-1]
@@ -216,6 +221,7 @@ class Indexer:
                 writer.join()
         if self._failures:
             raise self._failures[0]
+        self.words.write(self.site_dir / lot_dir(0))
         # Written last: the first lot's folder also holds Pagefind's engine.
         (self.site_dir / lot_dir(0) / LOTS_FILE).write_text(
             json.dumps([lot.name for lot in self._lots[1:]]), encoding="utf-8")

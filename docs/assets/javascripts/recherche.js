@@ -71,31 +71,126 @@
     });
   }
 
+  // The engine and the list of lots are fetched together; the lots are checked, then merged
+  // together: on a large site, each step costs a round trip to the server.
   function load() {
-    return fetch(new URL("pagefind/lots.json", root))
+    var lots = fetch(new URL("pagefind/lots.json", root))
       .then(function (response) { if (!response.ok) throw new Error("lots.json"); return response.json(); })
-      .then(function (lots) {
-        return Promise.all(["pagefind"].concat(lots).map(checkLot)).then(function () {
-          return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-            return pagefind.options({ baseUrl: root.pathname, excerptLength: 24 })
-              .then(function () {
-                return lots.reduce(function (done, lot) {
-                  return done.then(function () {
-                    return pagefind.mergeIndex(new URL(lot + "/", root).pathname, { baseUrl: root.pathname });
-                  });
-                }, Promise.resolve());
-              })
-              .then(function () { return pagefind.init(); })
-              .then(function () { return pagefind; });
-          });
-        });
+      .then(function (names) {
+        return Promise.all(["pagefind"].concat(names).map(checkLot)).then(function () { return names; });
       });
+    var pagefind = import(new URL("pagefind/pagefind.js", root).href);
+    return Promise.all([lots, pagefind]).then(function (both) {
+      var names = both[0], engine = both[1];
+      return engine.options({ baseUrl: root.pathname, excerptLength: 24 })
+        .then(function () {
+          return Promise.all(names.map(function (lot) {
+            return engine.mergeIndex(new URL(lot + "/", root).pathname, { baseUrl: root.pathname });
+          }));
+        })
+        .then(function () { return engine.init(); })
+        .then(function () { return engine; });
+    });
   }
 
   // French elisions: « l'agent » is searched as « agent », « qu'un » as « un ».
   function clean(query) {
     return query.replace(/(^|[\s"(])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/gi, "$1").trim();
   }
+
+  // --- The words of the index (scripts/legs/search_words.py): known words, typing errors ---
+  var wordFiles = {};
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function wordsStartingLike(folded) {
+    var letter = /^[a-z]/.test(folded) ? folded[0] : "_";
+    if (!wordFiles[letter]) {
+      wordFiles[letter] = fetch(new URL("pagefind/mots/" + letter + ".json", root))
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return wordFiles[letter];
+  }
+
+  // Does the typed term stand for this word of the index? The same word, the start of it
+  // (still being typed), or the word give or take its ending (plural, gender, verb form).
+  function sameWord(term, word) {
+    if (word.indexOf(term) === 0) return true;
+    if (term.indexOf(word) === 0) return term.length - word.length <= 3;
+    var common = 0;
+    while (common < term.length && term[common] === word[common]) common++;
+    return common >= 3 && common >= Math.max(term.length, word.length) - 2;
+  }
+
+  // Edit distance with transpositions, abandoned beyond `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, previous = [], row;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // Is the term in the index? If not, the closest word of the index, if one is close enough.
+  function checkTerm(term) {
+    var folded = fold(term);
+    if (folded.length <= 2) return Promise.resolve({ term: term, known: true });
+    return wordsStartingLike(folded).then(function (words) {
+      var max = folded.length >= 8 ? 2 : folded.length >= 5 ? 1 : 0;
+      var best = null, bestDistance = max + 1, bestCount = 0;
+      for (var k = 0; k < words.length; k++) {
+        var word = fold(words[k][0]);
+        if (sameWord(folded, word)) return { term: term, known: true };
+        if (!max) continue;
+        var d = distance(folded, word, max);
+        if (d < bestDistance || (d === bestDistance && d <= max && words[k][1] > bestCount)) {
+          best = words[k][0]; bestDistance = d; bestCount = words[k][1];
+        }
+      }
+      return { term: term, known: false, suggestion: bestDistance <= max ? best : null };
+    });
+  }
+
+  // A record that has all the words but one still comes up when none has them all.
+  function allButOne(terms) {
+    var searches = terms.map(function (_, skipped) {
+      return engine.search(terms.filter(function (__, k) { return k !== skipped; }).join(" "), { filters: selectedFilters() });
+    });
+    return Promise.all(searches).then(function (founds) {
+      var byId = {};
+      founds.forEach(function (found) {
+        found.results.forEach(function (result) {
+          if (!byId[result.id] || byId[result.id].score < result.score) byId[result.id] = result;
+        });
+      });
+      return { results: Object.values(byId).sort(function (a, b) { return b.score - a.score; }) };
+    });
+  }
+
+  function note(parts) {
+    var p = document.createElement("p");
+    p.className = "legs-recherche-page__conseil";
+    p.append.apply(p, parts);
+    list.before(p);
+  }
+
+  function quoted(word) { return "« " + word + " »"; }
 
   function selectedFilters() {
     var chosen = {};
@@ -208,31 +303,60 @@
     }
     setState(engine ? "recherche" : "chargement", query);
     status.textContent = "Recherche en cours…";
+    var notes = [];
     return ready.then(function () {
-      return engine.search(clean(query), { filters: selectedFilters() });
+      return Promise.all(clean(query).split(/\s+/).filter(Boolean).map(checkTerm));
+    }).then(function (checked) {
+      var unknown = checked.filter(function (c) { return !c.known; });
+      var terms = checked.map(function (c) { return c.known ? c.term : c.suggestion; }).filter(Boolean);
+      var corrected = unknown.filter(function (c) { return c.suggestion; });
+      var missing = unknown.filter(function (c) { return !c.suggestion; });
+      if (corrected.length) {
+        var better = new URL(window.location.href);
+        better.searchParams.set("q", terms.join(" "));
+        var a = document.createElement("a");
+        a.href = better.pathname + better.search;
+        a.textContent = terms.join(" ");
+        notes.push(["Vouliez-vous dire « ", a, " » ? Voici les résultats de cette recherche."]);
+      }
+      if (missing.length && terms.length) {
+        notes.push(["Aucune page ne contient " + missing.map(function (c) { return quoted(c.term); }).join(", ")
+          + " : voici les résultats sans " + (missing.length > 1 ? "ces mots." : "ce mot.")]);
+      }
+      if (!terms.length) return { results: [] };
+      return engine.search(terms.join(" "), { filters: selectedFilters() }).then(function (found) {
+        if (found.results.length || terms.length < 2) return found;
+        return allButOne(terms).then(function (some) {
+          if (some.results.length) notes.push(["Aucune page ne contient tous ces mots : voici celles qui en contiennent presque tous."]);
+          return some;
+        });
+      });
     }).then(function (found) {
       if (token !== current.token) return;
       current.results = found.results;
       current.shown = 0;
       if (!found.results.length) {
-        list.before(browseInstead("Aucune page ne contient ces mots. Vérifiez l'orthographe ou essayez un mot plus courant."));
+        list.before(browseInstead("Aucune page ne correspond à cette recherche. Vérifiez l'orthographe ou essayez un mot plus courant."));
         status.textContent = countText(0, query);
         setState("aucun", query);
         return;
       }
+      notes.forEach(note);
       return showNext(token).then(function () {
         if (token === current.token) status.textContent = countText(found.results.length, query);
+        offerFilters();
       });
     }).catch(function () {
       if (token === current.token) showError();
     });
   }
 
-  var ready = withTimeout(load()).then(function (pagefind) {
-    engine = pagefind;
-    // The filters come after the first results: they are not needed to show them.
-    window.setTimeout(function () { buildFilters().catch(function () { filtersBox.hidden = true; }); });
-  });
+  var ready = withTimeout(load()).then(function (pagefind) { engine = pagefind; });
+  // The filters come after the first results, which do not need them: fewer bytes before those.
+  var filtersBuilt = null;
+  function offerFilters() {
+    if (!filtersBuilt) filtersBuilt = ready.then(buildFilters).catch(function () { filtersBox.hidden = true; });
+  }
   ready.catch(function () { /* shown by the search that waits for it */ });
 
   form.addEventListener("submit", function (event) {
@@ -260,7 +384,7 @@
     search(input.value, null);
   } else {
     setState("vide", "");
-    ready.catch(showError);
+    ready.then(offerFilters, showError);
     input.focus();
   }
 })();
