@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,7 @@ class Case:
     line: int
     change: Callable[[Path], None]
     path: str = "competences/essai/tri.md"
+    named: str = ""  # a file named on the command line (legs valider CHEMIN), relative to the repository
 
 
 def record(old: str, new: str) -> Callable[[Path], None]:
@@ -130,6 +132,12 @@ CASES = [
     Case("LG103", 1, record("---\ntitre", "titre")),
     Case("LG104", 1, record("visibilite: publique\n---\n", "visibilite: publique\n")),
     Case("LG105", 1, write("competences/essai/script.js", "alert(1)"), path="competences/essai/script.js"),
+    Case("LG106", 1, lambda root: (root / "competences/essai/plan.png").symlink_to("/etc/passwd"), path="competences/essai/plan.png"),
+    Case("LG107", 1, lambda root: __import__("os").mkfifo(root / "competences/essai/tube.md"), path="competences/essai/tube.md"),
+    Case("LG108", 1, lambda root: (root / "competences/essai/fiche.md").mkdir(), path="competences/essai/fiche.md"),
+    Case("LG109", 1, write("competences/essai/Fiche Été.md", RECORD), path="competences/essai/Fiche Été.md"),
+    Case("LG110", 1, write("competences/essai/images/plan.png", b"png"), path="competences/essai/images"),
+    Case("LG111", 1, write("../hors.md", RECORD), path="../hors.md", named="../hors.md"),
     Case("LG201", 3, record("resume: Une méthode", "resume: Une méthode: trier")),
     Case("LG202", 19, record("visibilite: publique\n", "visibilite: publique\nstatut: brouillon\n")),
     Case("LG203", 9, record("competences: [tri-eliminations]", "competences: &c [tri-eliminations]\nautres: *c")),
@@ -164,11 +172,19 @@ CASES = [
     Case("LG505", 22, record("Voir aussi", "![plan](https://exemple.fr/plan.png) Voir aussi")),
     Case("LG506", 19, record("visibilite: publique\n", "visibilite: publique\nrender_macros: true\n")),
     Case("LG507", 22, record("Le service garde", "Le service {{ config }} garde")),
+    Case("LG212", 19, record("visibilite: publique\n", "visibilite: publique\n1: une clé qui est un nombre\n")),
+    Case("LG407", 21, record("Le service garde", "[" * 400 + " Le service garde")),
+    Case("LG408", 37, record("@slaurent, référente", "sophie.laurent@val-d-orne.example.fr, référente")),
+    Case("LG508", 2, record("titre: Trier", "titre: Trier\u202e")),
+    Case("LG509", 22, record("Le service garde", "Le \x1b[31mservice garde")),
+    Case("LG510", 22, record("Le service garde", "Le ser\u00advice garde")),
     Case("LG601", 15, record("date_relecture: 2026-03-12\ndate_creation: 2025-11-04", "date_relecture: 2024-03-12\ndate_creation: 2023-11-04")),
     Case("LG602", 13, record("relecteur: slaurent\n", "")),
     Case("LG603", 14, record("relecteur: slaurent", "relecteur: aleroux")),
     Case("LG604", 15, record("date_relecture: 2026-03-12", "date_relecture: 2025-03-12")),
     Case("LG606", 1, write("CODEOWNERS", "/competences/essai/ @quelquun-d-autre\n"), path="CODEOWNERS"),
+    Case("LG607", 1, write(".github/CODEOWNERS", "* @quelquun-d-autre\n"), path=".github/CODEOWNERS"),
+    Case("LG608", 2, write("mkdocs.yml", "site_name: Essai\nhooks:\n  - crochet.py\ntheme:\n  custom_dir: overrides\n"), path="mkdocs.yml"),
     Case("LG605", 14, lambda root: (circle("referents: [slaurent]", "referents: [slaurent, aleroux]")(root),
                                     record("auteur: gfontaine", "auteur: slaurent")(root))),
 ]
@@ -181,12 +197,19 @@ def test_the_minimal_repository_passes_every_rule(repo: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.code for c in CASES])
 def test_rule_reports_its_code_and_line(repo: Path, case: Case) -> None:
     case.change(repo)
-    found = [(p.path, p.line) for p in problems_of(repo) if p.code == case.code]
-    assert (case.path, case.line) in found, [(p.path, p.line, p.code, p.message) for p in problems_of(repo)]
+    if case.named:  # outside the repository, a file is shown by its absolute path
+        named = Path(os.path.normpath(repo / case.named))
+        problems = validate(Settings.from_options(repo, {}), [named], today=TODAY).problems
+        expected = (str(named), case.line)
+    else:
+        problems, expected = problems_of(repo), (case.path, case.line)
+    found = [(p.path, p.line) for p in problems if p.code == case.code]
+    assert expected in found, [(p.path, p.line, p.code, p.message) for p in problems]
 
 
 def test_every_rule_has_a_case_and_an_actionable_french_message() -> None:
-    assert {c.code for c in CASES} == {r.code for r in all_rules()}
+    # LG529 (internal error) has no content that triggers it: tests/test_hostile_validator.py forces it.
+    assert {c.code for c in CASES} | {"LG529"} == {r.code for r in all_rules()}
     for rule in all_rules():
         assert rule.good and rule.bad and rule.title
         assert ":" in rule.message, f"{rule.code} : le message doit dire quoi faire"

@@ -70,7 +70,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"legs valider : « {given} » n'existe pas : vérifiez le chemin.", file=sys.stderr)
             return EXIT_USAGE
-        paths.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        # Links and special files are listed too: the validator refuses them by name (LG106, LG107).
+        paths.extend(sorted(p for p in path.rglob("*") if p.is_symlink() or not p.is_dir()) if path.is_dir() else [path])
     report = validate(settings, paths)
     problems = [p for p in report.problems if p.is_error or not args.erreurs_seulement]
     print(formatters.render(args.format, problems, report.checked))
@@ -78,12 +79,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
+    from .buildguard import config_problems
+
+    # Read without running anything: MkDocs would import `hooks` while loading its configuration,
+    # before any plugin can refuse them.
+    refused = config_problems(_root(args))
+    if refused:
+        print("legs : la construction n'exécute que le code du kit ; retirez de mkdocs.yml :\n"
+              + "\n".join(f"- mkdocs.yml:{line}: {what}" for line, what in refused), file=sys.stderr)
+        return EXIT_PROBLEMS
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if getattr(args, "profil", None):
         env["LEGS_PROFIL"] = args.profil
     if getattr(args, "personnes", None):
         env["LEGS_PERSONNES"] = str(Path(args.personnes).resolve())
-    call = [sys.executable, "-m", "mkdocs", command, "-f", str(_root(args) / "mkdocs.yml"), *extra]
+    # -P: the current folder is not put on the import path, so a contributed jinja2.py or
+    # markdown.py at the root of the repository can never replace the real module.
+    call = [sys.executable, "-P", "-m", "mkdocs", command, "-f", str(_root(args) / "mkdocs.yml"), *extra]
     return subprocess.call(call, env=env)
 
 
@@ -118,15 +130,21 @@ def cmd_new_record(args: argparse.Namespace) -> int:
         print("legs nouvelle-fiche : il manque " + ", ".join(missing) + " (ou lancez la commande sans option "
               "pour répondre aux questions).", file=sys.stderr)
         return EXIT_USAGE
-    path = new_record.target(settings.competences_dir, answers)
-    if not path.parent.is_dir():
-        print(f"legs nouvelle-fiche : le cercle « {answers['cercle']} » n'existe pas : choisissez un dossier de "
-              f"{settings.rel(settings.competences_dir)}/.", file=sys.stderr)
+    # Only into an existing circle's folder: never a path, a new folder or a symbolic link.
+    known = new_record.circles(settings.competences_dir, settings.root)
+    if answers["cercle"].strip() not in known:
+        print(f"legs nouvelle-fiche : « {answers['cercle']} » n'est pas un cercle : indiquez le nom du dossier d'un "
+              f"cercle existant, parmi : {', '.join(known) or 'aucun cercle pour l’instant'}. Un nouveau cercle est "
+              "ouvert par l'équipe de coordination (dossier et page index.md).", file=sys.stderr)
         return EXIT_USAGE
-    if path.exists():
+    path = new_record.target(settings.competences_dir, answers)
+    try:
+        # "x": never overwrites a file, and never writes through a symbolic link.
+        with open(path, "x", encoding="utf-8") as out:
+            out.write(new_record.render(answers, dt.date.today()))
+    except FileExistsError:
         print(f"legs nouvelle-fiche : {settings.rel(path)} existe déjà : choisissez un autre titre.", file=sys.stderr)
         return EXIT_USAGE
-    path.write_text(new_record.render(answers, dt.date.today()), encoding="utf-8")
     report = validate(settings, [path])
     print(f"Fiche écrite : {settings.rel(path)} (statut « brouillon »).")
     if report.problems:

@@ -8,9 +8,9 @@ checks the answers in the browser and writes the file. No server is involved.
 from __future__ import annotations
 
 import json
-from html import escape
 
 from .corpus import Corpus
+from .markup import html as escape, http_url
 from .model import CRITICALITY, RARITY, SECTIONS, VERSANTS
 from .pages import GeneratedPage, _front
 from .rules.body import SECTION_HINTS
@@ -27,9 +27,11 @@ def forge_settings(config_extra: dict, repo_url: str) -> dict:
     """Which forge receives the proposals: from `extra.forge` in mkdocs.yml and `repo_url`."""
     forge = dict(config_extra.get("forge") or {})
     kind = str(forge.get("type") or "aucune").lower()
-    if kind not in FORGES or not repo_url:
+    # The form's script builds a link from this address: only http(s), never javascript: or data:.
+    url = http_url(repo_url or "").rstrip("/")
+    if kind not in FORGES or not url:
         kind = "aucune"
-    return {"type": kind, "url": (repo_url or "").rstrip("/"), "branche": str(forge.get("branche") or "main")}
+    return {"type": kind, "url": url, "branche": str(forge.get("branche") or "main")}
 
 
 def _limits(key: str) -> dict:
@@ -80,8 +82,8 @@ def form_html(corpus: Corpus, forge: dict) -> str:
     for domain in sorted(vocab.domains.values(), key=lambda d: d.label):
         options = [(c.id, c.label) for c in vocab.competences.values() if c.domain.id == domain.id]
         groups.append(f'<p class="legs-groupe">{escape(domain.label)}</p>' + "".join(
-            f'<div class="legs-choix"><input type="checkbox" id="competences-{c}" name="competences" value="{escape(c)}">'
-            f'<label for="competences-{c}">{escape(text)}</label></div>' for c, text in options))
+            f'<div class="legs-choix"><input type="checkbox" id="competences-{escape(c)}" name="competences" value="{escape(c)}">'
+            f'<label for="competences-{escape(c)}">{escape(text)}</label></div>' for c, text in options))
     sections = "".join(
         f'<div class="legs-champ"><label for="section-{i}">{escape(title)} (obligatoire)</label>'
         f'{_help(f"section-{i}", SECTION_HINTS[title][0].upper() + SECTION_HINTS[title][1:] + ".")}{_error_slot(f"section-{i}")}'

@@ -6,6 +6,7 @@ line and the fix, and the faulty item is kept out of the site.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import codeowners, mdscan, parallel, source
+from . import buildguard, codeowners, links, mdscan, names, parallel, paths, source
 from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
                     Registry, Vocabularies, parse_date)
 from .problems import Problem
@@ -37,10 +38,15 @@ class Corpus:
     # Site-relative paths of every file a contributed link may point to.
     site_files: set[str] = field(default_factory=set)
     records_by_uri: dict[str, LegacyRecord] = field(default_factory=dict)
-    names_pattern: re.Pattern | None = None
-    person_by_name: dict[str, str] = field(default_factory=dict)
-    # Casefolded surnames, as one pattern: a quick filter before `names_pattern`, which is slow.
-    surnames_pattern: re.Pattern | None = None
+    # Images of each circle folder that the site may copy: regular files under safe names.
+    images: dict[str, list[Path]] = field(default_factory=dict)
+    # Site paths a public page (public published record, circle page) links to: the public
+    # site copies only those images, never one used only by internal records.
+    public_targets: set[str] = field(default_factory=set)
+    # Registry names and e-mails (withdrawn people's too), to refuse them typed in a text.
+    name_index: names.NameIndex | None = field(default=None, repr=False)
+    # (id, name, e-mail) of everyone in the registry: kept for `name_index` only, never shown.
+    _private_people: list[tuple[str, object, object]] = field(default_factory=list, repr=False)
     today: dt.date = field(default_factory=dt.date.today)
     _built: list[LegacyRecord] | None = field(default=None, repr=False)
     _by_circle: dict[str, list[LegacyRecord]] = field(default_factory=dict, repr=False)
@@ -72,51 +78,136 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
     """Loads and checks everything; `parallel` allows worker processes on a large corpus."""
     today = today or dt.date.today()
     corpus = Corpus(settings, today=today)
-    _load_vocabularies(corpus, today)
-    _load_people(corpus, today)
+    with _guard(corpus, settings.vocabulary_dir):
+        _load_vocabularies(corpus, today)
+    with _guard(corpus, settings.people_file):
+        _load_people(corpus, today)
+    _index_names(corpus)  # before any front matter is read: their texts are checked too
     circle_files, record_files = _discover(corpus)
-    for path in extra_paths:
-        path = path.resolve()
-        if path.suffix == ".md" and path.name != "index.md" and path not in record_files:
+    for given in extra_paths:
+        path = _extra_path(corpus, given)
+        if path is not None and path.suffix == ".md" and path.name != "index.md" and path not in record_files:
             record_files.append(path)
     circle_lines = {}
     for path in circle_files:
-        loaded = _load_circle(corpus, path, today)
-        if loaded:
-            circle_lines[loaded[0].id] = loaded[1]
-    _index_names(corpus)
+        with _guard(corpus, path):
+            loaded = _load_circle(corpus, path, today)
+            if loaded:
+                circle_lines[loaded[0].id] = loaded[1]
     # The texts are checked while the front matters are read: in other processes on a large corpus.
     with _BodyChecks(corpus, record_files, parallel) as body_checks:
         for path in record_files:
-            src = _read_source(corpus, path)
-            if src is None:
-                continue
-            body_checks.add(path, src)
-            record = _load_record(corpus, path, src, today)
-            if record is None:
-                continue
-            other = corpus.records.get(record.id)
-            if other is not None:
-                corpus.problems.append(references.DUPLICATE_ID.at(corpus.rel(path), 1, value=record.id, other=corpus.rel(other.path)))
-                continue
-            corpus.records[record.id] = record
-            corpus.records_by_uri[record.src_uri] = record
-            corpus.problems.extend(references.check_record(corpus, record))
-            corpus.problems.extend(review.check_record(corpus, record, today))
+            with _guard(corpus, path):
+                _load_record_file(corpus, body_checks, path, today)
         problems, record_links = body_checks.results()
     corpus.problems.extend(problems)
     for circle in corpus.circles.values():
-        corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
-        problems, links = _check_body(corpus, circle.path, circle.body, circle.body_line, sections=False)
-        corpus.problems.extend(problems)
-        corpus.problems.extend(body.check_links(corpus, corpus.rel(circle.path), circle.src_uri, links, True))
+        with _guard(corpus, circle.path):
+            corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
+            problems, links = _check_body(corpus, circle.path, circle.body, circle.body_line, sections=False)
+            corpus.problems.extend(problems)
+            corpus.problems.extend(body.check_links(corpus, corpus.rel(circle.path), circle.src_uri, links, True))
+            corpus.public_targets.update(_targets(circle.src_uri, links))
     # Links are checked once every record is known: they may point to one another.
     for record in corpus.records.values():
-        corpus.problems.extend(body.check_links(corpus, corpus.rel(record.path), record.src_uri,
-                                                record_links.get(record.path, ()), record.public))
-    corpus.problems.extend(codeowners.check(corpus))
+        with _guard(corpus, record.path):
+            corpus.problems.extend(body.check_links(corpus, corpus.rel(record.path), record.src_uri,
+                                                    record_links.get(record.path, ()), record.public))
+            if record.built_in("publique"):
+                corpus.public_targets.update(_targets(record.src_uri, record_links.get(record.path, ())))
+    with _guard(corpus, settings.competences_dir / SUIVI_FILE):
+        _check_steering(corpus)
+    _check_repository(corpus)
     corpus.problems.sort()
     return corpus
+
+
+def _load_record_file(corpus: Corpus, body_checks: "_BodyChecks", path: Path, today: dt.date) -> None:
+    src = _read_source(corpus, path)
+    if src is None:
+        return
+    body_checks.add(path, src)
+    record = _load_record(corpus, path, src, today)
+    if record is None:
+        return
+    other = corpus.records.get(record.id)
+    if other is not None:
+        corpus.problems.append(references.DUPLICATE_ID.at(corpus.rel(path), 1, value=record.id, other=corpus.rel(other.path)))
+        return
+    corpus.records[record.id] = record
+    corpus.records_by_uri[record.src_uri] = record
+    corpus.problems.extend(references.check_record(corpus, record))
+    corpus.problems.extend(review.check_record(corpus, record, today))
+
+
+@contextlib.contextmanager
+def _guard(corpus: Corpus, path: Path) -> Iterator[None]:
+    """An unexpected exception while checking one file becomes a problem of that file (LG529):
+    the other files are still checked. Known bad content never gets here: it has its rule."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 (reported, never silenced)
+        corpus.problems.append(security.internal_error(corpus.rel(path), exc))
+
+
+SUIVI_FILE = "suivi.yml"
+
+
+def _check_steering(corpus: Corpus) -> None:
+    """The steering figures file (suivi.yml) is checked with the rest of the content."""
+    from . import steering  # imports this module
+
+    corpus.problems.extend(steering.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)[1])
+
+
+def _targets(src_uri: str, found_links) -> Iterator[str]:
+    for link in found_links:
+        target = links.classify(link.url, src_uri)
+        if target.kind == "internal":
+            yield target.path
+
+
+def _check_repository(corpus: Corpus) -> None:
+    """CODEOWNERS (LG606, LG607) and the code the build would run (LG608)."""
+    settings = corpus.settings
+    target = codeowners.path(corpus)
+    if os.path.lexists(target):
+        reason = paths.unsafe(target, settings.root)
+        if reason:
+            _refuse(corpus, target, reason)
+        elif codeowners.extract(target.read_text(encoding="utf-8", errors="replace")) != codeowners.generated_part(corpus):
+            corpus.problems.append(review.CODEOWNERS_OUTDATED.at(corpus.rel(target), 1))
+    for other in codeowners.OTHER_LOCATIONS:
+        if os.path.lexists(settings.root / other):
+            corpus.problems.append(review.CODEOWNERS_ELSEWHERE.at(other, 1))
+    for line, what in buildguard.config_problems(settings.root):
+        corpus.problems.append(review.UNPINNED_CODE.at("mkdocs.yml", line, what=what))
+
+
+_REFUSALS = {paths.SYMLINK: files.SYMLINK, paths.SPECIAL: files.SPECIAL_FILE, paths.FOLDER: files.FOLDER_NAMED_LIKE_FILE,
+             paths.OUTSIDE: files.OUTSIDE_REPOSITORY}
+
+
+def _refuse(corpus: Corpus, path: Path, reason: str) -> None:
+    """Report a file the kit will not read (symbolic link, special file, folder, outside the repository)."""
+    if reason in _REFUSALS:
+        corpus.problems.append(_REFUSALS[reason].at(corpus.rel(path), 1, name=path.name,
+                                                     suggestion=paths.suggested_name(path.name, is_folder=True)))
+
+
+def _extra_path(corpus: Corpus, given: Path) -> Path | None:
+    """A file named on the command line, as it is (a symbolic link is not followed), if it may be read."""
+    path = Path(os.path.normpath(os.path.abspath(given)))
+    reason = paths.unsafe(path, corpus.settings.root)
+    if reason is None:
+        return path
+    if reason != paths.MISSING:
+        rel = corpus.rel(path)
+        code = _REFUSALS[reason].code if reason in _REFUSALS else None
+        # The walk of competences/ may have reported it already.
+        if not any(p.path == rel and p.code == code for p in corpus.problems):
+            _refuse(corpus, path, reason)
+    return None
 
 
 # Below this many records, starting worker processes costs more than it saves.
@@ -186,24 +277,35 @@ def _collect(problems: list[Problem], record_links: dict, path: Path, checked: t
 def _check_body(corpus: Corpus, path: Path, text: str, first_line: int, sections: bool) -> tuple[list[Problem], list[mdscan.Link]]:
     """What one contributed text can be checked for alone; its links are checked later."""
     rel = corpus.rel(path)
-    scan = mdscan.scan(text, first_line)
-    problems = list(body.check_sections(rel, first_line, scan)) if sections else []
-    problems += security.check_body(corpus, rel, f"competences/{path.parent.name}/{path.name}", scan)
-    problems += body.check_text(corpus, rel, scan, text, first_line)
+    try:
+        scan = mdscan.scan(text, first_line, corpus.settings.root / "mkdocs.yml")
+        problems = list(body.check_sections(rel, first_line, scan)) if sections else []
+        problems += security.check_body(corpus, rel, f"competences/{path.parent.name}/{path.name}", scan)
+        problems += body.check_text(corpus, rel, scan, text, first_line)
+    except Exception as exc:  # noqa: BLE001 (see _guard)
+        return [security.internal_error(rel, exc)], []
     return problems, scan.links
 
 
-def _read_yaml_file(corpus: Corpus, path: Path, kind: str, today: dt.date, dates: tuple[str, ...] = ()) -> dict | None:
+def _read_yaml_file(corpus: Corpus, path: Path, kind: str, today: dt.date, dates: tuple[str, ...] = (),
+                    outside_ok: bool = False) -> dict | None:
     rel = corpus.rel(path)
+    # A registry kept out of the repository is the operator's choice (LEGS_PERSONNES), never a contribution's.
+    reason = (paths.unsafe_outside_ok if outside_ok else paths.unsafe)(path, corpus.settings.root)
+    if reason is not None:
+        _refuse(corpus, path, reason)
+        return None
     try:
         text = source.decode(path.read_bytes(), corpus.settings.max_bytes)
     except source.SourceError as exc:
         corpus.problems.append(_source_problem(rel, exc, corpus.settings.max_bytes))
         return None
+    corpus.problems.extend(security.check_characters(rel, text, 1))
     doc, problems = front_matter.read(rel, text, 1)
     corpus.problems.extend(problems)
     if doc is None:
         return None
+    corpus.problems.extend(security.check_values(rel, doc, text))
     before = len(corpus.problems)
     corpus.problems.extend(front_matter.check_schema(rel, doc.data, doc, kind))
     for key, items in doc.data.items():
@@ -239,7 +341,7 @@ def _load_vocabularies(corpus: Corpus, today: dt.date) -> None:
     data = {}
     for name in VOCABULARY_FILES:
         path = folder / f"{name}.yml"
-        if not path.exists():
+        if not os.path.lexists(path):
             corpus.problems.append(front_matter.MISSING_KEY.at(corpus.rel(path), 1, key=name, hint="le fichier de référentiel est introuvable"))
             continue
         data[name] = _read_yaml_file(corpus, path, name, today, dates=("formation",)) or {}
@@ -253,23 +355,25 @@ def _load_vocabularies(corpus: Corpus, today: dt.date) -> None:
                 corpus.problems.append(references.DUPLICATE_ID.at(rel, 1, value=comp["id"], other=rel))
                 continue
             seen_competences.add(comp["id"])
-            vocab.competences[comp["id"]] = Competence(comp["id"], comp["libelle"], domain)
+            vocab.competences[comp["id"]] = Competence(comp["id"], comp["libelle"], domain, tuple(comp.get("synonymes", ())))
     for item in _unique(corpus, corpus.rel(folder / "metiers.yml"), data.get("metiers", {}).get("metiers", [])):
         vocab.occupations[item["id"]] = Occupation(item["id"], item["libelle"])
     for item in _unique(corpus, corpus.rel(folder / "organisations.yml"), data.get("organisations", {}).get("organisations", [])):
         vocab.organisations[item["id"]] = Organisation(item["id"], item["libelle"], item["versant"])
     for item in _unique(corpus, corpus.rel(folder / "referents.yml"), data.get("referents", {}).get("referents", []), key="personne"):
         vocab.referents[item["personne"]] = parse_date(item.get("formation"))
+    vocab.coordination = list(data.get("referents", {}).get("coordination", []))
 
 
 def _load_people(corpus: Corpus, today: dt.date) -> None:
     path = corpus.settings.people_file
-    if not path.exists():
+    if not os.path.lexists(path):
         # An organisation may keep the registry elsewhere or not yet have one: everyone is then anonymous.
         return
-    data = _read_yaml_file(corpus, path, "personnes", today, dates=("depart_prevu",)) or {}
+    data = _read_yaml_file(corpus, path, "personnes", today, dates=("depart_prevu",), outside_ok=True) or {}
     rel = corpus.rel(path)
     for item in _unique(corpus, rel, data.get("personnes", [])):
+        corpus._private_people.append((item["id"], item.get("nom"), item.get("courriel")))
         organisation = item.get("organisation")
         if organisation and organisation not in corpus.vocab.organisations:
             corpus.problems.append(references.UNKNOWN_ORGANISATION.at(rel, 1, value=organisation, suggestion=""))
@@ -284,62 +388,122 @@ def _load_people(corpus: Corpus, today: dt.date) -> None:
 
 
 def _index_names(corpus: Corpus) -> None:
-    """Full names of registered people, to catch a name typed in a text instead of @id."""
-    surnames = set()
-    for person in corpus.registry.people.values():
-        if person.name and " " in person.name.strip():
-            corpus.person_by_name[person.name.casefold()] = person.id
-            surnames.add(person.name.split()[-1].casefold())
-    if corpus.person_by_name:
-        alternatives = "|".join(sorted((re.escape(n) for n in corpus.person_by_name), key=len, reverse=True))
-        corpus.names_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        corpus.surnames_pattern = re.compile("|".join(sorted(map(re.escape, surnames), key=len, reverse=True)))
+    """Names and e-mails of registered people, to catch them typed in a text instead of @id."""
+    corpus.name_index = names.NameIndex.build(corpus._private_people)
 
 
 def _discover(corpus: Corpus) -> tuple[list[Path], list[Path]]:
+    """The circles' and records' files; everything else under competences/ and docs/ is checked.
+
+    Only regular files reached without a symbolic link are read (legs.paths), and circle
+    folders, records and images must have safe names: the MkDocs plugin copies exactly the
+    images kept here, so what the validator accepts the build accepts, and the reverse.
+    """
     settings = corpus.settings
     root = settings.competences_dir
     circle_files: list[Path] = []
     record_files: list[Path] = []
-    if settings.docs_dir.is_dir():
-        for path in settings.docs_dir.rglob("*"):
-            if path.is_file():
-                corpus.site_files.add(path.relative_to(settings.docs_dir).as_posix())
+    _discover_docs(corpus)
     corpus.site_files.update(GENERATED_PAGES)
-    if not root.is_dir():
+    reason = paths.unsafe(root, settings.root, want_dir=True)
+    if reason is not None:
+        if reason != paths.MISSING:
+            _refuse(corpus, root, reason)
         return circle_files, record_files
-    # Walk the circles' folders explicitly: resolving every path would cost more than parsing.
-    skipped = {settings.vocabulary_dir.resolve(), settings.people_file.resolve(), (root / "suivi.yml").resolve()}
-    for entry in sorted(root.iterdir()):
-        if entry.resolve() in skipped or entry.name.startswith("."):
+    people, suivi = os.path.normpath(settings.people_file), os.path.normpath(root / "suivi.yml")
+    vocabularies = os.path.normpath(settings.vocabulary_dir)
+    # scandir gives each entry's type without a system call per file: cheap on a large corpus.
+    for entry in _entries(root):
+        if entry.name.startswith("."):
             continue
-        if entry.is_file():
+        path, kind = Path(entry.path), paths.kind_of_entry(entry)
+        if kind is not None:
+            _refuse(corpus, path, kind)
+            continue
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if entry.path in (people, suivi):
+            if is_dir:
+                _refuse(corpus, path, paths.FOLDER)
+            continue
+        if entry.path == vocabularies:
+            if not is_dir:
+                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=entry.name))
+            continue
+        if not is_dir:
             corpus.site_files.add(f"competences/{entry.name}")
             if entry.name != "README.md":
-                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(entry), 1, name=entry.name))
+                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=entry.name))
             continue
-        for path, relative in _walk(entry, entry.name):
-            corpus.site_files.add("competences/" + relative)
-            if path.name.startswith("."):
-                continue
-            if path.suffix.lower() in files.IMAGE_SUFFIXES:
-                continue
-            if path.suffix != ".md" or relative.count("/") != 1:
-                corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=path.name))
-                continue
-            (circle_files if path.name == "index.md" else record_files).append(path)
+        if not paths.is_slug(entry.name):
+            rule = files.FOLDER_NAMED_LIKE_FILE if Path(entry.name).suffix.lower() in _FILE_SUFFIXES else files.BAD_NAME
+            corpus.problems.append(rule.at(corpus.rel(path), 1, name=entry.name,
+                                           suggestion=paths.suggested_name(entry.name, is_folder=True)))
+            continue
+        _discover_circle(corpus, path, circle_files, record_files)
     return circle_files, record_files
 
 
-def _walk(folder: Path, relative: str) -> Iterator[tuple[Path, str]]:
-    """Files under `folder`, sorted, with their path relative to its parent (scandir: no stat per file)."""
+# Suffixes of the files the kit reads: a folder named so is a folder named like a file (LG108).
+_FILE_SUFFIXES = {".md", ".yml", ".yaml", *files.IMAGE_SUFFIXES}
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
     with os.scandir(folder) as entries:
-        found = sorted(entries, key=lambda e: e.name)
-    for entry in found:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _discover_circle(corpus: Corpus, folder: Path, circle_files: list[Path], record_files: list[Path]) -> None:
+    circle_id = folder.name
+    images = corpus.images.setdefault(circle_id, [])
+    for entry in _entries(folder):
+        if entry.name.startswith("."):
+            continue  # .gitkeep and the like: neither checked nor published
+        path, kind = Path(entry.path), paths.kind_of_entry(entry)
+        if kind is not None:
+            _refuse(corpus, path, kind)
+            continue
+        suffix = path.suffix
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), f"{relative}/{entry.name}")
-        elif entry.is_file():
-            yield Path(entry.path), f"{relative}/{entry.name}"
+            if suffix.lower() in _FILE_SUFFIXES:
+                corpus.problems.append(files.FOLDER_NAMED_LIKE_FILE.at(corpus.rel(path), 1, name=entry.name,
+                                                                       suggestion=paths.suggested_name(entry.name, is_folder=True)))
+            else:
+                corpus.problems.append(files.SUBFOLDER.at(corpus.rel(path), 1, name=entry.name, circle=f"competences/{circle_id}/"))
+            continue
+        corpus.site_files.add(f"competences/{circle_id}/{entry.name}")
+        is_image = suffix.lower() in files.IMAGE_SUFFIXES
+        if not is_image and suffix != ".md":
+            corpus.problems.append(files.UNEXPECTED_FILE.at(corpus.rel(path), 1, name=entry.name))
+            continue
+        if not paths.is_slug(path.stem) or suffix != suffix.lower():
+            corpus.problems.append(files.BAD_NAME.at(corpus.rel(path), 1, name=entry.name,
+                                                     suggestion=paths.suggested_name(entry.name)))
+            continue
+        if is_image:
+            images.append(path)
+        else:
+            (circle_files if entry.name == "index.md" else record_files).append(path)
+
+
+def _discover_docs(corpus: Corpus) -> None:
+    """Every file of docs/ is published by MkDocs as it is: each must be a regular file."""
+    docs = corpus.settings.docs_dir
+    reason = paths.unsafe(docs, corpus.settings.root, want_dir=True)
+    if reason is not None:
+        if reason != paths.MISSING:
+            _refuse(corpus, docs, reason)
+        return
+    folders = [(docs, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        for entry in _entries(folder):
+            kind = paths.kind_of_entry(entry)
+            if kind is not None:
+                _refuse(corpus, Path(entry.path), kind)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                corpus.site_files.add(prefix + entry.name)
 
 
 def _source_problem(rel: str, exc: source.SourceError, limit: int) -> Problem:
@@ -355,7 +519,11 @@ def _source_problem(rel: str, exc: source.SourceError, limit: int) -> Problem:
 def _read_source(corpus: Corpus, path: Path) -> source.SourceFile | None:
     """A Markdown file split into front matter and body, or None with the problem reported."""
     try:
-        return source.read(path, corpus.settings.max_bytes)
+        src = source.read(path, corpus.settings.max_bytes)
+        rel = corpus.rel(path)
+        corpus.problems.extend(security.check_characters(rel, src.front_matter, src.front_matter_line))
+        corpus.problems.extend(security.check_characters(rel, src.body, src.body_line))
+        return src
     except source.SourceError as exc:
         corpus.problems.append(_source_problem(corpus.rel(path), exc, corpus.settings.max_bytes))
     except OSError:
@@ -377,6 +545,8 @@ def _read_front_matter(corpus: Corpus, path: Path, src: source.SourceFile, kind:
     for key, value in doc.data.items():
         if any(isinstance(v, str) and ("{{" in v or "{%" in v) for v in (value if isinstance(value, list) else [value])):
             corpus.problems.append(security.TEMPLATE_SYNTAX.at(rel, doc.line_of((key,))))
+    corpus.problems.extend(body.check_fields(corpus, rel, doc, src.front_matter, src.front_matter_line))
+    corpus.problems.extend(security.check_values(rel, doc, src.front_matter))
     return doc
 
 

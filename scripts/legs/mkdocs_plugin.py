@@ -18,9 +18,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
+from . import buildguard
 from . import corpus as corpus_module
-from . import contribution, formatters, forms, pages, prerender, print_pages, printing, search, steering_pages, views
-from .rules.files import IMAGE_SUFFIXES
+from . import contribution, formatters, forms, markup, pages, prerender, print_pages, printing, search, steering_pages, views
 from .settings import Settings
 from .untrusted import UntrustedContent
 
@@ -51,7 +51,17 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
         self.command = command
 
+    # First of all plugins: mkdocs-macros imports its module in its own on_config.
+    @event_priority(100)
     def on_config(self, config):
+        refused = buildguard.check_loaded_config(config)
+        if refused:
+            raise PluginError("La construction n'exécute que le code du kit ; retirez de mkdocs.yml :\n- " + "\n- ".join(refused))
+        buildguard.pin_macros(config)
+        for name in ("repo_url", "site_url"):
+            # Printed in links on every page: a javascript: or data: address would run there.
+            if config[name] and not markup.http_url(config[name]):
+                raise PluginError(f"« {name} » doit être une adresse http:// ou https:// (valeur reçue : {config[name]!r}).")
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root.resolve()).as_posix() if Path(config.docs_dir).is_absolute() else config.docs_dir
         self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir)
@@ -60,7 +70,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             raise PluginError("Le contenu contient des erreurs ; corrigez-les (ou lancez « legs valider ») :\n"
                               + formatters.text(self.corpus.errors, len(self.corpus.records)))
         for problem in self.corpus.problems:
-            log.info("%s:%s: %s %s", problem.path, problem.line, problem.code, problem.message)
+            log.info("%s", formatters.text_line(problem))
         steering, problems = steering_pages.steering_pages(self.corpus)
         if problems:
             raise PluginError("Le fichier de suivi contient des erreurs :\n" + formatters.text(problems, 1))
@@ -91,11 +101,19 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             prerender.PrerenderedPage(None, added, config)
         for uri, content in {**pages.schema_files(), **steering_pages.export_files(self.corpus)}.items():
             files.append(File.generated(config, uri, content=content))
-        root = self.settings.competences_dir
+        # Only the images the validator kept (regular files, safe names); on the public site, only
+        # those a public page links to: an image used only by internal records stays internal.
+        public = self.settings.profile == "publique"
         for circle_id in self.corpus.circles:
-            for image in sorted((root / circle_id).iterdir()):
-                if image.suffix.lower() in IMAGE_SUFFIXES:
-                    files.append(File.generated(config, f"competences/{circle_id}/{image.name}", abs_src_path=str(image)))
+            for image in self.corpus.images.get(circle_id, ()):
+                uri = f"competences/{circle_id}/{image.name}"
+                if not public or uri in self.corpus.public_targets:
+                    files.append(File.generated(config, uri, abs_src_path=str(image)))
+        # Defence in depth: MkDocs copies every file of docs/, following symbolic links.
+        refused = buildguard.unsafe_files(files, config)
+        if refused:
+            raise PluginError("Ces fichiers ne sont pas des fichiers ordinaires du dépôt et ne seront pas publiés ; "
+                              "retirez-les (ou lancez « legs valider ») :\n- " + "\n- ".join(refused))
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
@@ -129,6 +147,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if generated is not None and generated.untrusted:
             page.meta["render_macros"] = False
             self._set_edit_url(page, generated)
+        if generated is not None:  # contributed titles: Material prints them unescaped
+            markup.page_meta(page.meta)
         return markdown
 
     def _set_edit_url(self, page, generated: pages.GeneratedPage) -> None:
@@ -136,7 +156,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         item = self.corpus.records.get(generated.key) if generated.kind == "record" else self.corpus.circles.get(generated.key)
         if item is None or not self.settings.repo_url or self._edit_prefix is None:
             return
-        page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + self.settings.rel(item.path))
+        # The file's path is percent-encoded: a name cannot leave the href attribute nor the forge.
+        page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + markup.site_url(self.settings.rel(item.path)))
 
     def on_pre_build(self, config) -> None:
         self.indexer = search.Indexer(Path(config.site_dir), self.config.recherche_lot) if self.config.recherche else None

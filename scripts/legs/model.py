@@ -45,6 +45,8 @@ class Competence:
     id: str
     label: str
     domain: Domain
+    # Words agents type for it (synonyms, acronyms): indexed with its records, never shown.
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Vocabularies:
     occupations: dict[str, Occupation] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     referents: dict[str, dt.date | None] = field(default_factory=dict)  # person id -> training date
+    # Forge handles of the team that reviews everything outside the circles (CODEOWNERS).
+    coordination: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
 
+from . import paths
 from .model import SECTIONS
 from .rules.body import SECTION_HINTS
 
@@ -45,8 +44,19 @@ QUESTIONS = (
 
 
 def slugify(title: str, limit: int = 60) -> str:
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-") or "fiche"
+    """The record's file name from its title, following paths.SLUG (« Fiche Été » -> « fiche-ete »)."""
+    return paths.slugify(title, limit)
+
+
+def circles(competences_dir: Path, root: Path) -> list[str]:
+    """Existing circles: folders under a safe name, not links, each with a regular index.md."""
+    if paths.unsafe(competences_dir, root, want_dir=True) is not None:
+        return []
+    found = []
+    for folder in sorted(competences_dir.iterdir()):
+        if paths.is_slug(folder.name) and paths.unsafe(folder / "index.md", root) is None:
+            found.append(folder.name)
+    return found
 
 
 def _split(value: str) -> list[str]:

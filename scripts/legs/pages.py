@@ -2,7 +2,9 @@
 
 Contributed text (circle and record bodies) is passed through as is and marked untrusted:
 the build renders it with raw HTML disabled. Everything else here is generated, and every
-contributed string that goes into it (titles, summaries…) is escaped with `markup.md`.
+contributed string that goes into it (titles, summaries…) is escaped with `markup.md`;
+page titles and descriptions travel in the front matter and are escaped where they are
+printed (`markup.page_meta`, applied by the plugin).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Callable, Iterable, TypeVar
 
 from . import attribution
 from .corpus import Corpus
-from .markup import md, safe_title
+from .markup import md, one_line
 from .model import VERSANTS, Circle, LegacyRecord
 from .rules import all_rules
 from .rules.front_matter import schema
@@ -48,7 +50,7 @@ def link(from_uri: str, to_uri: str) -> str:
 
 def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
     body = attribution.resolve_mentions(corpus, record.body, record.organisation, md)
-    meta = {"title": safe_title(record.title), "description": safe_title(record.summary),
+    meta = {"title": one_line(record.title), "description": one_line(record.summary),
             "template": "legs/fiche.html", "render_macros": False}
     return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
 
@@ -56,7 +58,7 @@ def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
 def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
     circle = corpus.circles[circle_id]
     body = attribution.resolve_mentions(corpus, circle.body, None, md)
-    meta = {"title": safe_title(circle.title), "description": safe_title(circle.summary),
+    meta = {"title": one_line(circle.title), "description": one_line(circle.summary),
             "template": "legs/cercle.html", "render_macros": False}
     return GeneratedPage(circle.src_uri, _front(meta) + body, "circle", circle.id,
                          untrusted=True, nav_after="competences/index.md")

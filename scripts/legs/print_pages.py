@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from . import printing
 from .corpus import Corpus
 from .forms import Form, form_html
-from .markup import md
+from .markup import html as escape, md, site_url
 from .pages import LISTING_META, GeneratedPage, _front
 from .printing import certificates
 
@@ -16,7 +14,7 @@ PDF_DIR = "pdf"
 
 def _pdf_link(from_depth: int, target: str, text: str) -> str:
     """Raw HTML link: the PDFs are written after the pages, so MkDocs cannot check them."""
-    return f'<a class="md-button" href="{"../" * from_depth}{PDF_DIR}/{escape(target)}" download>{escape(text)}</a>'
+    return f'<a class="md-button" href="{"../" * from_depth}{PDF_DIR}/{escape(site_url(target))}" download>{escape(text)}</a>'
 
 
 def form_page(form: Form) -> GeneratedPage:
@@ -32,7 +30,7 @@ def forms_index(forms: list[Form]) -> GeneratedPage:
              "prêt à imprimer, avec des cases et des lignes pour écrire.", "",
              "| Grille | Phase du guide | À quoi elle sert | PDF |", "| --- | --- | --- | --- |"]
     for form in sorted(forms, key=lambda f: (f.phase, f.title)):
-        pdf = f'<a href="../{PDF_DIR}/{printing.form_pdf(form.id)}" download>PDF</a>'
+        pdf = f'<a href="../{PDF_DIR}/{escape(site_url(printing.form_pdf(form.id)))}" download>PDF</a>'
         lines.append(f"| [{md(form.title)}]({form.id}.md) | {form.phase} | {md(form.purpose)} | {pdf} |")
     return GeneratedPage("grilles/index.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing")
 
@@ -44,10 +42,10 @@ def recognition_page(corpus: Corpus) -> GeneratedPage:
              "d'une cérémonie de reconnaissance ; chaque cercle a son blason. Les personnes qui ont retiré leur "
              "nom du site n'ont pas de certificat à leur nom.", "", "## Certificats de legs", ""]
     for record in certificates.eligible(corpus):
-        lines.append(f'- {md(record.title)} — <a href="../../{PDF_DIR}/{printing.certificate_pdf(record.id)}" download>certificat (PDF)</a>')
+        lines.append(f'- {md(record.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.certificate_pdf(record.id)))}" download>certificat (PDF)</a>')
     lines += ["", "## Blasons des cercles", ""]
     for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
-        lines.append(f'- {md(circle.title)} — <a href="../../{PDF_DIR}/{printing.badge_svg(circle.id)}" download>blason (SVG)</a>')
+        lines.append(f'- {md(circle.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.badge_svg(circle.id)))}" download>blason (SVG)</a>')
     return GeneratedPage("kit/reconnaissance.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing",
                          nav_after="kit/index.md")
 

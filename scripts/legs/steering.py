@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attribution
+from . import attribution, markup, paths, source
 from .corpus import Corpus
 from .problems import Problem
-from .rules import front_matter
+from .rules import files, front_matter, security
 
 
 @dataclass(frozen=True)
@@ -50,10 +49,20 @@ def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
 
 def load_periods(corpus: Corpus, path: Path) -> tuple[list[Period], list[Problem]]:
     """The scheme's aggregated figures per period (no personal data), from a small YAML file."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], []
     rel = corpus.rel(path)
-    doc, problems = front_matter.read(rel, path.read_text(encoding="utf-8-sig"), 1)
+    if paths.unsafe(path, corpus.settings.root) is not None:
+        # A symbolic link or a special file: reported by the validator (LG106, LG107), never read.
+        return [], [files.SYMLINK.at(rel, 1, name=path.name)]
+    try:
+        text = source.decode(path.read_bytes(), corpus.settings.max_bytes)
+    except source.SourceError as exc:
+        return [], [files.ENCODING.at(rel, exc.line) if exc.kind == "encoding"
+                    else files.TOO_BIG.at(rel, 1, size=exc.detail, limit=f"{corpus.settings.max_bytes // 1000} Ko")]
+    characters = security.check_characters(rel, text, 1)
+    doc, problems = front_matter.read(rel, text, 1)
+    problems = characters + problems
     if doc is None:
         return [], problems
     problems += list(front_matter.check_schema(rel, doc.data, doc, "suivi"))
@@ -87,9 +96,6 @@ def catalogue_json(corpus: Corpus) -> str:
 
 
 def catalogue_csv(corpus: Corpus) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    for row in catalogue(corpus):
-        writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return "\ufeff" + out.getvalue()  # the BOM lets spreadsheet software read the accents
+    # markup.csv_text quotes every cell and neutralises formulas (OWASP CSV injection).
+    rows = ({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()} for row in catalogue(corpus))
+    return markup.csv_text(EXPORT_FIELDS, rows)

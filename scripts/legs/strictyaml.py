@@ -8,6 +8,7 @@ line of every key and refusing what we do not want.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ class YamlError(Exception):
 
     def __init__(self, kind: str, line: int, detail: str = ""):
         super().__init__(f"{kind} at line {line}: {detail}")
-        self.kind = kind  # "syntax", "anchor", "tag", "depth"
+        self.kind = kind  # "syntax", "anchor", "tag", "depth", "key"
         self.line = line
         self.detail = detail
 
@@ -72,8 +73,60 @@ def _reject_anchors(text: str) -> None:
         raise YamlError("syntax", *_syntax_message(exc)) from None
 
 
+def check_depth(text: str, limit: int = _MAX_DEPTH) -> None:
+    """Refuse, in one linear pass, a text nested deeper than `limit` before libyaml reads it.
+
+    libyaml composes recursively: thousands of « [ » exhaust the C stack (the process dies),
+    so the depth is bounded on the text itself. The estimate never underestimates: flow
+    brackets and braces open outside quotes and comments, plus block levels (indentation
+    levels, and the « - » and « ? » that open a level on the same line). A plain value
+    with more than `limit` unmatched « [ » is refused too: no real header has one.
+    """
+    # Each line adds at most one block level, each « - », « ? », « [ », « { » one more: below
+    # the limit in total (most headers), no need to look closer.
+    bound = text.count("\n") + 1 + text.count("[") + text.count("{") + text.count("- ") + text.count("-\n") + text.count("? ") + text.count("?\n")
+    if bound <= limit:
+        return
+    indents: list[int] = []
+    flow = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if flow == 0:
+            while indents and indents[-1] > indent:
+                indents.pop()
+            if not indents or indents[-1] < indent:
+                indents.append(indent)
+            block = len(indents) + len(_ITEM_PREFIX.match(stripped).group(0)) // 2
+            if block > limit:
+                raise YamlError("depth", number)
+        if not flow and "[" not in stripped and "{" not in stripped:
+            continue
+        quote = ""
+        for index, char in enumerate(stripped):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"" and (index == 0 or stripped[index - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and index > 0 and stripped[index - 1] == " ":
+                break
+            elif char in "[{":
+                flow += 1
+                if flow + len(indents) > limit:
+                    raise YamlError("depth", number)
+            elif char in "]}" and flow:
+                flow -= 1
+
+
+_ITEM_PREFIX = re.compile(r"(?:[-?](?: +|$))*")
+
+
 def load(text: str) -> Document:
     """Parse one YAML document; raise YamlError for what cannot be read safely."""
+    check_depth(text)
     if "&" in text or "*" in text:  # cheap filter: most files have neither
         _reject_anchors(text)
     try:
@@ -112,9 +165,14 @@ def _build(node: yaml.Node, path: Path, doc: Document, depth: int) -> Any:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlError("key", line, "[…]" if isinstance(key_node, yaml.SequenceNode) else "{…}")
+        if key_node.tag == "tag:yaml.org,2002:merge":
             raise YamlError("tag", line, key_node.tag)
         key = _build(key_node, path, doc, depth + 1)
+        if not isinstance(key, str):
+            # `1:`, `null:`, `true:` would become a number, nothing or yes/no: keys are names.
+            raise YamlError("key", line, key_node.value or "~")
         if key in mapping:
             doc.duplicates.append((str(key), line, doc.lines[path + (key,)]))
             continue  # keep the first value: the message asks the author which one is right

@@ -14,7 +14,7 @@ from typing import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import links
+from . import links, mdscan
 
 _ALLOWED_ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "align", "colspan", "rowspan", "start"}
 
@@ -30,11 +30,15 @@ class _Guard(Treeprocessor):
             for name in list(element.attrib):
                 if name.lower() not in _ALLOWED_ATTRIBUTES:
                     del element.attrib[name]
-            if element.tag == "a" and not self._allowed(element.get("href", "")):
+        # The links and images the validator reads (mdscan), classified the same way.
+        for element, _attribute, url in list(mdscan.tree_links(root)):
+            if self._allowed(url):
+                continue
+            if element.tag == "a":
                 # The link text stays, as plain text: MkDocs expects every <a> to have a target.
                 element.attrib.clear()
                 element.tag = "span"
-            if element.tag == "img" and not self._allowed(element.get("src", "")):
+            else:
                 alt = element.get("alt", "")
                 element.attrib.clear()
                 element.tag, element.text = "span", alt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -30,6 +31,7 @@ def validate(settings: Settings, paths: Sequence[Path] = (), today: dt.date | No
     if not paths:
         checked = len(corpus.records) + len(corpus.circles) + len(corpus_module.VOCABULARY_FILES) + 1
         return Report(corpus.problems, checked, corpus)
-    wanted = {settings.rel(Path(p)) for p in paths}
+    # As named, not resolved: the problems of a symbolic link are reported on the link itself.
+    wanted = {settings.rel(Path(os.path.normpath(os.path.abspath(p)))) for p in paths}
     problems = [p for p in corpus.problems if p.path in wanted]
     return Report(problems, len(wanted), corpus)

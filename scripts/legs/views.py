@@ -30,6 +30,7 @@ def record_card(corpus: Corpus, record: LegacyRecord, src_uri: str) -> dict:
         "organisation": organisation.label if organisation else record.organisation,
         "service": record.service or "",
         "competences": [{"id": cid, "libelle": vocab.competences[cid].label} for cid in record.competences if cid in vocab.competences],
+        "synonymes": sorted({word for cid in record.competences if cid in vocab.competences for word in vocab.competences[cid].synonyms}),
         "types_savoir": record.knowledge_types,
         "criticite": record.criticality,
         "rarete": record.rarity,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..forms import Form
-from . import badges, certificates, comms, forms_pdf, guide
+from . import badges, certificates, comms, forms_pdf, guide, pdf
 
 GUIDE_PDF = "guide/legs-guide-methodologique.pdf"
 
@@ -27,7 +27,14 @@ def badge_svg(circle_id: str) -> str:
     return f"blasons/{circle_id}.svg"
 
 
+# The folders build_all writes and owns: whatever it did not write there this time is stale.
+OWN_DIRS = ("guide", "grilles", "kit", "certificats", "blasons")
+
+
 def build_all(corpus: Corpus, forms: list[Form], out_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Print everything; then remove, from `out_dir` and from the cache, every document this
+    run did not produce: the certificate of a withdrawn person or of a record no longer public."""
+    pdf.start_run()
     written: list[Path] = []
     guide_dir = corpus.settings.docs_dir / "guide"
     if guide_dir.is_dir():
@@ -41,4 +48,15 @@ def build_all(corpus: Corpus, forms: list[Form], out_dir: Path, cache_dir: Path 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(badges.svg(corpus, circle), encoding="utf-8")
         written.append(target)
+    _remove_stale(out_dir, written)
+    pdf.prune_cache(cache_dir)
     return written
+
+
+def _remove_stale(out_dir: Path, written: list[Path]) -> None:
+    kept = set(written)  # paths built from out_dir, as rglob gives them
+    for folder in OWN_DIRS:
+        for path in (out_dir / folder).rglob("*") if (out_dir / folder).is_dir() else ():
+            # unlink() removes a link, never what it points to.
+            if path.suffix in (".pdf", ".svg") and (path.is_symlink() or path.is_file()) and path not in kept:
+                path.unlink()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 from ..corpus import Corpus
+from ..markup import svg as escape
 from ..model import Circle
 
 COLOURS = {"État": "#1a237e", "territoriale": "#1b5e20", "hospitalière": "#880e4f"}
@@ -20,8 +20,8 @@ def svg(corpus: Corpus, circle: Circle) -> str:
     count = len(corpus.circle_records(circle.id))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 280" width="240" height="280" role="img" '
-        f'aria-labelledby="blason-{circle.id}-titre">'
-        f'<title id="blason-{circle.id}-titre">Blason du cercle de compétences « {escape(circle.title)} »</title>'
+        f'aria-labelledby="blason-{escape(circle.id)}-titre">'
+        f'<title id="blason-{escape(circle.id)}-titre">Blason du cercle de compétences « {escape(circle.title)} »</title>'
         f'<path d="M20 20 H220 V140 C220 210 170 250 120 270 C70 250 20 210 20 140 Z" fill="{colour}" stroke="#d4af37" stroke-width="8"/>'
         '<path d="M40 40 H200 V138 C200 195 160 228 120 245 C80 228 40 195 40 138 Z" fill="none" stroke="#ffffff" stroke-width="2" stroke-opacity="0.6"/>'
         '<text x="120" y="72" text-anchor="middle" font-family="sans-serif" font-size="15" fill="#d4af37" letter-spacing="2">LEGS</text>'

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from .. import attribution
+from ..markup import html as escape
 from ..corpus import Corpus
 from ..model import LegacyRecord
 from ..views import french_date

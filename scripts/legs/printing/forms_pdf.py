@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ..forms import Form, form_html
+from ..markup import html as escape
 from . import pdf
 
 

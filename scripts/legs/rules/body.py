@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -52,6 +53,21 @@ NAME_IN_TEXT = rule(
     message="« {name} » est écrit en clair : remplacez-le par « @{person} », que le site transforme en nom tant que la personne l'accepte.",
     bad="Demandez à Anne Leroux, au pôle achats.",
     good="Demandez à @aleroux, au pôle achats.",
+)
+
+EMAIL_IN_TEXT = rule(
+    code="LG408", name="courriel-en-clair", severity=ERROR, applies_to="fiche, cercle",
+    title="L'adresse électronique d'une personne du registre n'est jamais écrite en clair : le site la montre tant que la personne l'accepte.",
+    message="l'adresse « {email} » est celle d'une personne du registre : remplacez-la par « @{person} », que le site transforme en coordonnées tant que la personne l'accepte.",
+    bad="Écrire à anne.leroux@exemple.gouv.fr.",
+    good="Écrire à @aleroux.",
+)
+TOO_COMPLEX = rule(
+    code="LG407", name="texte-trop-complexe", severity=ERROR, applies_to="fiche, cercle",
+    title="Un paragraphe compte au plus 300 crochets « [ » et chevrons « < », un texte au plus 3 000, sans imbrication excessive : au-delà, la construction du site deviendrait très lente.",
+    message="{where} : découpez le texte en paragraphes plus courts séparés par une ligne vide, et retirez les crochets « [ » et chevrons « < » inutiles (les liens et les images ne sont pas vérifiés tant que ce n'est pas fait).",
+    bad="[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[…   (des milliers de crochets d'affilée)",
+    good="Un paragraphe avec [un lien](autre-fiche.md) et quelques mots.",
 )
 
 SECTION_HINTS = {
@@ -115,15 +131,69 @@ def check_links(ctx, rel: str, src_uri: str, found_links, source_public: bool) -
 
 def check_text(ctx, rel: str, scan, body: str, body_line: int) -> Iterator[Problem]:
     """What one text can be checked for alone: a title in the body, mentions, names typed in clear."""
+    for line, count in scan.too_complex:
+        if count < 0:
+            where = "le texte est imbriqué trop profondément (citations « > » ou listes dans des listes)"
+        elif line == 0:
+            where = f"le texte contient {count} crochets « [ » et chevrons « < » (au plus 3 000)"
+        else:
+            where = f"le paragraphe qui commence à cette ligne contient {count} crochets « [ » et chevrons « < » (au plus 300)"
+        yield TOO_COMPLEX.at(rel, line or body_line, where=where)
     for heading in scan.headings:
         if heading.level == 1:
             yield TITLE_IN_BODY.at(rel, heading.line, text=heading.text[:60])
     for person_id, line in scan.mentions:
         if ctx.registry.get(person_id) is None:
             yield UNKNOWN_PERSON.at(rel, line, person=f"@{person_id}")
-    # Most texts name nobody: the surnames alone are a quick filter before the slow full-name search.
-    if ctx.names_pattern is not None and ctx.surnames_pattern.search(body.casefold()):
-        for match in ctx.names_pattern.finditer(body):
-            person = ctx.person_by_name[match.group(0).casefold()]
-            line = body_line + body.count("\n", 0, match.start())
-            yield NAME_IN_TEXT.at(rel, line, name=match.group(0), person=person)
+    yield from check_names(ctx, rel, body, body_line)
+
+
+def check_names(ctx, rel: str, text: str, first_line: int) -> Iterator[Problem]:
+    """Registry names (in any variant) and e-mails typed in `text`, which starts at `first_line`."""
+    index = getattr(ctx, "name_index", None)
+    if index is None:
+        return
+    for found in index.find(text):
+        if found.kind == "name":
+            yield NAME_IN_TEXT.at(rel, first_line + found.line, name=found.text, person=found.person)
+        else:
+            yield EMAIL_IN_TEXT.at(rel, first_line + found.line, email=found.text, person=found.person)
+
+
+def check_fields(ctx, rel: str, doc, text: str = "", first_line: int = 1) -> Iterator[Problem]:
+    """The same, in every text of a front matter (titre, resume, service, the circle's fields…).
+
+    `text` is the front matter as written, from `first_line`: without a backslash, every value
+    is in it as written (YAML folding only turns line breaks into spaces, which names may
+    contain anyway), so one search over it finds every name, at its line. With a backslash
+    (a YAML escape), the values themselves are searched.
+    """
+    index = getattr(ctx, "name_index", None)
+    if index is None or (index.names is None and index.emails is None):
+        return
+    if text and "\\" not in text:
+        yield from check_names(ctx, rel, text, first_line)
+        return
+    # All the texts at once, one per line (a multi-line text spans several): one search per file.
+    texts, starts = [], []
+    line = 0
+    for path, value in _strings(doc.data, ()):
+        texts.append(value)
+        starts.append((line, path))
+        line += value.count("\n") + 1
+    lines = [start for start, _ in starts]
+    for found in index.find("\n".join(texts)):
+        path = starts[bisect.bisect_right(lines, found.line) - 1][1]
+        rule_, values = (NAME_IN_TEXT, {"name": found.text}) if found.kind == "name" else (EMAIL_IN_TEXT, {"email": found.text})
+        yield rule_.at(rel, doc.line_of(path), person=found.person, **values)
+
+
+def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))

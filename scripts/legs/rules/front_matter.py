@@ -102,6 +102,14 @@ BAD_DATE = rule(
     good="date_creation: 2026-02-28\ndate_relecture: 2026-03-12",
     applies_to="fiche, cercle, référentiel",
 )
+KEY_NOT_TEXT = rule(
+    code="LG212", name="cle-non-texte", severity=ERROR,
+    title="Chaque clé est un nom (« titre », « resume »…), jamais un nombre, « null », « true » ni une liste.",
+    message="la clé « {detail} » n'est pas un nom : écrivez une clé prévue suivie de deux-points (par exemple « titre: »), ou mettez la ligne entre guillemets si c'est du texte.",
+    bad="1: Préparer un dossier\nnull: rien",
+    good="titre: Préparer un dossier",
+    applies_to="fiche, cercle, référentiel",
+)
 
 _TYPE_NAMES = {
     "string": ("un texte", "écrivez la valeur sur la même ligne, après les deux-points"),
@@ -140,6 +148,8 @@ def read(rel: str, text: str, first_line: int) -> tuple[strictyaml.Document | No
         line = exc.line + shift
         if exc.kind == "anchor":
             return None, [ANCHOR.at(rel, line)]
+        if exc.kind == "key":
+            return None, [KEY_NOT_TEXT.at(rel, line, detail=exc.detail[:40])]
         if exc.kind in ("tag", "depth"):
             return None, [TAG.at(rel, line, detail=exc.detail or "imbrication trop profonde")]
         return None, [SYNTAX.at(rel, line, detail=_french_syntax(exc.detail))]

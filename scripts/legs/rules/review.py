@@ -67,3 +67,27 @@ def check_record(ctx, record: LegacyRecord, today: dt.date) -> Iterator[Problem]
         yield REVIEW_BEFORE_CREATION.at(rel, record.line_of("date_relecture"), review=record.review_date.isoformat(), created=record.created.isoformat())
     if record.review_overdue(today):
         yield REVIEW_TOO_OLD.at(rel, record.line_of("date_relecture"), date=record.review_date.strftime("%d/%m/%Y"))
+
+
+# The review that cannot be bypassed: CODEOWNERS (rendered by legs.codeowners) and the build's code.
+CODEOWNERS_OUTDATED = rule(
+    code="LG606", name="codeowners-perime", severity=ERROR, applies_to="dépôt",
+    title="La partie générée du fichier CODEOWNERS correspond à l'équipe de coordination et aux référents des cercles.",
+    message="le fichier CODEOWNERS ne correspond plus à l'équipe de coordination et aux référents des cercles : lancez « legs codeowners --ecrire » et ajoutez le fichier à votre proposition.",
+    bad="Un cercle change de référente, ou un nouveau cercle apparaît, mais CODEOWNERS n'a pas été régénéré.",
+    good="CODEOWNERS régénéré par « legs codeowners --ecrire » après le changement (les lignes ajoutées hors des marqueurs sont gardées).",
+)
+CODEOWNERS_ELSEWHERE = rule(
+    code="LG607", name="codeowners-ailleurs", severity=ERROR, applies_to="dépôt",
+    title="Le seul fichier CODEOWNERS est celui de la racine du dépôt, produit par « legs codeowners --ecrire ».",
+    message="un fichier CODEOWNERS à cet endroit prendrait le pas sur celui de la racine et contournerait la relecture : supprimez-le ; les lignes à ajouter vont dans CODEOWNERS, à la racine, hors des marqueurs.",
+    bad=".github/CODEOWNERS, docs/CODEOWNERS ou .gitlab/CODEOWNERS",
+    good="CODEOWNERS (à la racine du dépôt)",
+)
+UNPINNED_CODE = rule(
+    code="LG608", name="code-non-epingle", severity=ERROR, applies_to="dépôt",
+    title="La construction n'exécute que le code du kit : mkdocs.yml n'ajoute ni crochet (hooks), ni module de macros, ni gabarit hors d'overrides/.",
+    message="{what} : la construction n'exécute que le code du kit ; retirez ce réglage de mkdocs.yml (le code et les gabarits vont dans scripts/legs/ et overrides/, relus par la coordination).",
+    bad="hooks:\n  - competences/archives/crochet.py\nplugins:\n  - macros:\n      module_name: competences/archives/macros",
+    good="plugins:\n  - macros:\n      render_by_default: false",
+)
