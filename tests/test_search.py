@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, build, copy_kit, serve
-from legs.search_quality import NOTHING, WAIT_MS, ask, load_queries, rates, report, shown_links, wait_until_done
+from legs.search.quality import NOTHING, WAIT_MS, ask, load_queries, rates, report, shown_links, wait_until_done
 
 # Realistic French queries over the example content, with the record each must find (see the file).
 QUERIES = load_queries(ROOT / "tests" / "requetes_recherche.yml")

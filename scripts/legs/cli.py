@@ -197,6 +197,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search_quality(args: argparse.Namespace) -> int:
+    from .search import quality
+
+    root = _root(args)
+    queries = root / args.requetes
+    if not queries.is_file():
+        print(f"legs mesurer-recherche : « {args.requetes} » n'existe pas : indiquez la liste des requêtes avec --requetes.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(quality.run(root, queries, Path(args.site) if args.site else None))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="legs",
@@ -258,6 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
                 "Génère des corpus de fiches valides (un cercle pour 25 fiches), puis mesure la validation,\n"
                 "la construction, la mémoire, la taille du site et ce qu'un visiteur télécharge.")
     bench.add_argument("--tailles", default="1000,5000,10000", help="nombres de fiches, séparés par des virgules")
+
+    mesurer = add("mesurer-recherche", cmd_search_quality, "mesure si la recherche trouve ce que les agents tapent",
+                  "Construit le site (sans PDF), tape chaque requête de la liste dans la page de recherche\n"
+                  "d'un vrai navigateur (Chromium), puis affiche le rang de la fiche attendue et la part\n"
+                  "trouvée dans les cinq premiers résultats et au premier rang.")
+    mesurer.add_argument("--requetes", default="tests/requetes_recherche.yml", metavar="FICHIER",
+                         help="liste des requêtes et des fiches attendues (par défaut : tests/requetes_recherche.yml)")
+    mesurer.add_argument("--site", metavar="DOSSIER", help="un site déjà construit, au lieu de le construire")
     return parser
 
 

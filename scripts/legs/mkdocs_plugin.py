@@ -34,7 +34,7 @@ class LegsConfig(base.Config):
     branche = c.Type(str, default="main")
     taille_max_octets = c.Type(int, default=200_000)
     recherche = c.Type(bool, default=True)
-    # Pages per search index lot (see search.py).
+    # Pages per search index lot (see search/index.py).
     recherche_lot = c.Type(int, default=search.LOT_SIZE)
     pdf = c.Type(bool, default=True)
     # Beyond this many circles, the menu lists only the circles' index page: Material renders

@@ -98,7 +98,7 @@
     return query.replace(/(^|[\s"(])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/gi, "$1").trim();
   }
 
-  // --- The words of the index (scripts/legs/search_words.py): known words, typing errors ---
+  // --- The words of the index (scripts/legs/search/words.py): known words, typing errors ---
   var wordFiles = {};
 
   function fold(word) {

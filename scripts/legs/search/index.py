@@ -34,7 +34,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
-from . import search_words
+from .words import Words
 
 CONFIG = {
     "force_language": "fr",
@@ -178,7 +178,7 @@ class Indexer:
         self._lots: list[Path] = []
         self._writers: list[threading.Thread] = []
         self._failures: list[PluginError] = []
-        self.words = search_words.Words()
+        self.words = Words()
 
     def add(self, url: str, html: str) -> None:
         """Queue the searchable part of one rendered page."""

@@ -1,16 +1,14 @@
 """How well the search finds what agents type: recall in the first five, and first rank.
 
-    python -m legs.search_quality [--depot .] [--requetes tests/requetes_recherche.yml]
-
-builds the site (without PDFs) in a temporary folder, serves it on the loopback interface,
-types each query of the list in the search page of a real browser (Chromium) and prints,
-for each query, the rank of the record it must find, then the two rates. A query whose
-expected record is « aucune » must get the page's « nothing matches » answer.
+`legs mesurer-recherche` builds the site (without PDFs) in a temporary folder, serves it on
+the loopback interface, types each query of the list in the search page of a real browser
+(Chromium) and prints, for each query, the rank of the record it must find, then the two
+rates. A query whose expected record is « aucune » must get the page's « nothing matches »
+answer. The tests use the same functions on the site they build.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import os
@@ -93,24 +91,17 @@ def _serve(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m legs.search_quality", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--depot", default=".", help="racine du dépôt du kit")
-    parser.add_argument("--requetes", default="tests/requetes_recherche.yml", help="liste des requêtes (YAML)")
-    parser.add_argument("--site", help="un site déjà construit, au lieu de le construire")
-    args = parser.parse_args(argv)
-    root = Path(args.depot).resolve()
-    queries = load_queries(root / args.requetes)
-    if args.site:
-        print(report(evaluate(Path(args.site), queries)))
-        return 0
+def run(root: Path, queries_file: Path, site: Path | None = None) -> str:
+    """The report for the queries of `queries_file`, on `site` or on the site built from `root`."""
+    queries = load_queries(queries_file)
+    if site is not None:
+        return report(evaluate(site, queries))
     with tempfile.TemporaryDirectory(prefix="legs-recherche-") as tmp:
-        site = Path(tmp) / "site"
+        built = Path(tmp) / "site"
         env = dict(os.environ, LEGS_PDF="false", NO_MKDOCS_2_WARNING="1")
-        subprocess.run([sys.executable, "-m", "legs.cli", "--depot", str(root), "construire", "--dossier", str(site)],
+        subprocess.run([sys.executable, "-m", "legs.cli", "--depot", str(root), "construire", "--dossier", str(built)],
                        check=True, env=env, stdout=subprocess.DEVNULL)
-        print(report(evaluate(site, queries)))
-    return 0
+        return report(evaluate(built, queries))
 
 
 def evaluate(site: Path, queries: list[tuple[str, str]]) -> list[Outcome]:
@@ -127,7 +118,3 @@ def evaluate(site: Path, queries: list[tuple[str, str]]) -> list[Outcome]:
     finally:
         server.shutdown()
     return outcomes
-
-
-if __name__ == "__main__":
-    sys.exit(main())
