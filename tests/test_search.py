@@ -115,6 +115,16 @@ def test_the_query_lives_in_the_address(browser, site_url: str) -> None:
     page.close()
 
 
+def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{site_url}recherche/?q=chaufferie")
+    assert wait_until_done(page, "chaufferie") == "resultats"
+    box = page.locator(".legs-reponse").first.bounding_box()
+    assert box["y"] + box["height"] <= 844, box
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.close()
+
+
 def test_result_links_open_the_record(browser, site_url: str) -> None:
     link = first_results(browser, site_url, "chaufferie")[0]
     page = browser.new_page()
