@@ -165,3 +165,38 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
     assert in_parallel.keys() == one_by_one.keys()
     different = [name for name in one_by_one if in_parallel[name] != one_by_one[name]]
     assert not different
+
+
+def test_a_missing_page_answers_in_french_with_ways_back(browser, site_url: str) -> None:
+    page = browser.new_page()
+    response = page.goto(site_url + "cette-page-n-existe-pas/")
+    assert response.status == 404
+    # The test server answers with its own page; the site's own 404 page is what an intranet server serves.
+    page.goto(site_url + "404.html")
+    assert page.title().startswith("Page introuvable") and page.text_content("h1") == "Page introuvable"
+    assert [page.locator("#main a, main a, .md-content a", has_text=text).count() >= 1
+            for text in ("l'accueil", "par compétence", "Qui sait faire ?")] == [True, True, True]
+    page.fill("#legs-introuvable-requete", "chaufferie")
+    page.press("#legs-introuvable-requete", "Enter")
+    page.wait_for_url("**/recherche/?q=chaufferie")
+    page.close()
+
+
+def test_generated_headings_keep_their_apostrophes_in_the_table_of_contents(site_interne: Path) -> None:
+    listing = (site_interne / "index" / "organisations" / "index.html").read_text(encoding="utf-8")
+    assert "&amp;#x27;" not in listing and "&amp;#39;" not in listing
+    assert re.search(r'class="md-nav__link">\s*<span class="md-ellipsis">\s*[^<]*l\'', listing)
+
+
+def test_the_edit_button_says_modifier_with_its_accent(site_interne: Path) -> None:
+    guide = (site_interne / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Modifier cette page"' in guide and "Editer" not in guide
+
+
+def test_the_template_to_copy_has_a_copy_button(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "contribuer/modele-fiche/")
+    button = page.locator(".md-code__button").first
+    button.wait_for()
+    assert button.get_attribute("title") == "Copier dans le presse-papier"
+    page.close()

@@ -39,7 +39,7 @@ def html(text: object) -> Markup:
 def md(text: object) -> str:
     """Plain text that Markdown shows as is: no HTML, no emphasis, no links, no attributes."""
     # Every kind of line break: one in a list item or a table row would end it.
-    value = _html.escape(" ".join(str(text).splitlines()), quote=True)
+    value = _html.escape(" ".join(str(text).splitlines()), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
