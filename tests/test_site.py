@@ -200,3 +200,13 @@ def test_the_template_to_copy_has_a_copy_button(browser, site_url: str) -> None:
     button.wait_for()
     assert button.get_attribute("title") == "Copier dans le presse-papier"
     page.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_site_name_is_not_cut_on_a_phone(browser, site_url: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 700})
+    page.goto(site_url + "guide/")
+    title = page.locator(".md-header__topic .md-ellipsis").first
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), width
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.close()
