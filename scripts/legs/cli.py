@@ -197,6 +197,74 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_pairs(args: argparse.Namespace) -> int:
+    from . import corpus
+    from .pairs import census_path, census, matching, report
+
+    settings = _settings(args)
+    root = settings.root
+    path = Path(args.recensement).resolve() if args.recensement else census_path(root)
+    if not os.path.lexists(path):
+        print(f"legs apparier : le recensement « {settings.rel(path)} » est introuvable : indiquez-le avec "
+              "--recensement FICHIER (ou la variable LEGS_RECENSEMENT), ou copiez exemples/recensement.yml dans "
+              "prive/recensement.yml pour commencer.", file=sys.stderr)
+        return EXIT_USAGE
+    today = dt.date.today()
+    if args.date:
+        try:
+            today = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"legs apparier : la date « {args.date} » n'existe pas : écrivez-la AAAA-MM-JJ.", file=sys.stderr)
+            return EXIT_USAGE
+    loaded = corpus.load(settings)
+    weights, problems = matching.Weights(), []
+    if args.poids:
+        weights_path = Path(args.poids).resolve()
+        if not weights_path.is_file():
+            print(f"legs apparier : le fichier des poids « {args.poids} » n'existe pas : vérifiez le chemin.", file=sys.stderr)
+            return EXIT_USAGE
+        weights, problems = matching.load_weights(weights_path, settings.rel(weights_path), root)
+    people = loaded.registry.people if os.path.lexists(settings.people_file) else None
+    found, census_problems = census.load(path, settings.rel(path), root, loaded.vocab.competences, people)
+    problems += census_problems
+    if problems or found is None or weights is None:
+        print(formatters.text(problems, 2 if args.poids else 1))
+        print("Corrigez ces erreurs, puis relancez « legs apparier ».")
+        return EXIT_PROBLEMS
+    if args.distance_max is not None:
+        weights = dataclasses.replace(weights, distance_max_km=args.distance_max)
+    vocab, registry = loaded.vocab.competences, loaded.registry
+
+    def label(competence: str) -> str:
+        return vocab[competence].label if competence in vocab else competence
+
+    def name(volunteer) -> str:
+        person = registry.visible(volunteer.id)
+        return volunteer.name or (person.name if person else volunteer.id)
+
+    proposal = matching.propose(found, weights, today, label)
+    print(report.terminal(proposal, name, label))
+    if not args.sans_fichiers:
+        out = Path(args.dossier).resolve()
+        out.mkdir(parents=True, exist_ok=True)
+        target = report.write_pdf(proposal, name, label, settings.rel(path), out / "binomes-proposes.pdf")
+        sheet = out / "binomes-proposes.csv"
+        sheet.write_text(report.spreadsheet(proposal, name, label), encoding="utf-8")
+        print(f"\nPour le comité : {settings.rel(target)} (à imprimer)\net {settings.rel(sheet)} (tableur, à compléter).\n"
+              "Données personnelles : ne les publiez pas.")
+    return EXIT_OK
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"« {text} » doit être un nombre positif")
+    return value
+
+
 def cmd_search_quality(args: argparse.Namespace) -> int:
     from .search import quality
 
@@ -271,6 +339,23 @@ def build_parser() -> argparse.ArgumentParser:
                 "Génère des corpus de fiches valides (un cercle pour 25 fiches), puis mesure la validation,\n"
                 "la construction, la mémoire, la taille du site et ce qu'un visiteur télécharge.")
     bench.add_argument("--tailles", default="1000,5000,10000", help="nombres de fiches, séparés par des virgules")
+
+    apparier = add("apparier", cmd_pairs, "propose des binômes à partir du recensement des volontaires",
+                   "Lit le recensement des volontaires (passeurs et apprenants), note chaque binôme possible selon\n"
+                   "les critères de la grille d'appariement, puis propose l'ensemble de binômes au meilleur total,\n"
+                   "chaque proposition et chaque volontaire sans binôme expliqués critère par critère.\n"
+                   "Écrit aussi, pour le comité, un PDF A4 et un tableur (CSV) : données personnelles, à ne pas publier.\n"
+                   "Code de sortie : 0 si les binômes sont proposés, 1 si le recensement ou les poids ont des erreurs,\n"
+                   "2 si la commande est mal écrite ou un fichier introuvable.")
+    apparier.add_argument("--recensement", metavar="FICHIER",
+                          help="recensement en YAML ou CSV (par défaut : LEGS_RECENSEMENT, sinon prive/recensement.yml)")
+    apparier.add_argument("--poids", metavar="FICHIER", help="poids des critères, en YAML (voir exemples/poids.yml)")
+    apparier.add_argument("--distance-max", type=_positive, metavar="KM",
+                          help="distance maximale entre les sites, en kilomètres (par défaut : 50)")
+    apparier.add_argument("--dossier", default="prive", metavar="DOSSIER",
+                          help="dossier du PDF et du tableur (par défaut : prive, jamais publié)")
+    apparier.add_argument("--sans-fichiers", action="store_true", help="affiche les propositions sans écrire le PDF ni le tableur")
+    apparier.add_argument("--date", metavar="AAAA-MM-JJ", help="date de référence pour l'urgence des départs (par défaut : aujourd'hui)")
 
     mesurer = add("mesurer-recherche", cmd_search_quality, "mesure si la recherche trouve ce que les agents tapent",
                   "Construit le site (sans PDF), tape chaque requête de la liste dans la page de recherche\n"

@@ -73,7 +73,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             log.info("%s", formatters.text_line(problem))
         steering, problems = steering_pages.steering_pages(self.corpus)
         if problems:
-            raise PluginError("Le fichier de suivi contient des erreurs :\n" + formatters.text(problems, 1))
+            raise PluginError("Le fichier de suivi ou le registre des binômes contient des erreurs :\n" + formatters.text(problems, 1))
         form = contribution.form_page(self.corpus, contribution.forge_settings(config.extra, config.repo_url or ""))
         self.forms, problems = forms.load_forms(self.settings.docs_dir, self.settings.rel)
         if problems:
@@ -194,6 +194,15 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if self.indexer is not None:
             self.indexer.add(page.url, output)
         return output
+
+    def on_serve(self, server, config, builder):
+        """The preview follows everything the site is made of, not only docs/ (MkDocs' default):
+        circles, records and images, vocabularies, the tracking file, the people registry
+        (which may live outside the repository) and the kit's templates."""
+        watched = {self.settings.competences_dir, self.settings.people_file, Path(config.theme.custom_dir or "")}
+        for path in sorted(str(p) for p in watched if str(p) not in ("", ".") and p.exists()):
+            server.watch(path)
+        return server
 
     def on_build_error(self, error) -> None:
         if self.prerenderer is not None:

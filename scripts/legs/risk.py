@@ -52,6 +52,7 @@ class RecordRisk:
     departure: dt.date | None
     position: int
     attrition: int
+    from_census: bool = False  # the departure is the census's horizon: the registry has none
 
     @property
     def total(self) -> int:
@@ -87,13 +88,18 @@ class CompetenceRisk:
         return any(r.alert for r in self.records)
 
 
-def record_risks(corpus: Corpus) -> list[RecordRisk]:
+def record_risks(corpus: Corpus, census_departures: dict[str, dt.date] | None = None) -> list[RecordRisk]:
+    """Each built record's risk; a departure missing from the registry is taken from the census, if given."""
     risks = []
+    census_departures = census_departures or {}
     for record in corpus.built_records():
         person = corpus.registry.get(record.author)
         departure = person.planned_departure if person else None
+        from_census = departure is None and record.author in census_departures
+        if from_census:
+            departure = census_departures[record.author]
         risks.append(RecordRisk(record, departure, position_factor(record.criticality, record.rarity),
-                                attrition_factor(departure, corpus.today)))
+                                attrition_factor(departure, corpus.today), from_census))
     return sorted(risks, key=lambda r: (-r.total, r.record.title))
 
 
@@ -103,3 +109,28 @@ def competence_risks(corpus: Corpus, risks: list[RecordRisk]) -> list[Competence
         mine = tuple(r for r in risks if competence.id in r.record.competences)
         result.append(CompetenceRisk(competence.id, competence.label, competence.domain.label, mine))
     return sorted(result, key=lambda c: (-c.total, c.label))
+
+
+@dataclass(frozen=True)
+class OrphanKnowHow:
+    """Critical know-how that a volunteer passeur can pass on, and no volunteer learner asks for."""
+    competence_id: str
+    label: str
+    domain: str
+    passeurs: int
+    criticality: str
+
+
+def orphan_know_how(corpus: Corpus, held: dict[str, int], needed: set[str]) -> list[OrphanKnowHow]:
+    """`held`: competence → number of census passeurs holding it; `needed`: competences census learners ask for.
+
+    Critical: one of the competence's built records is of criticality « forte » or « critique »."""
+    worst: dict[str, str] = {}
+    for record in corpus.built_records():
+        if record.criticality in CRITICAL_LEVELS:
+            for competence in record.competences:
+                if CRITICALITY.index(record.criticality) > CRITICALITY.index(worst.get(competence, "faible")):
+                    worst[competence] = record.criticality
+    result = [OrphanKnowHow(c, corpus.vocab.competences[c].label, corpus.vocab.competences[c].domain.label, n, worst[c])
+              for c, n in held.items() if c not in needed and c in worst and c in corpus.vocab.competences]
+    return sorted(result, key=lambda o: (-CRITICALITY.index(o.criticality), o.label))

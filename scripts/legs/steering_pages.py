@@ -3,7 +3,10 @@ indicators and the knowledge-loss risk map (internal build only)."""
 
 from __future__ import annotations
 
+import os
+
 from . import attribution, charts, risk, steering
+from .pairs import census as census_module, census_path, register, register_path, threshold
 from .corpus import Corpus
 from .markup import md
 from .pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
@@ -63,22 +66,57 @@ def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
         lines += [f"- **{md(p.label)}** : {md(p.feedback)}" for p in periods if p.feedback]
     else:
         lines.append(f"Aucune donnée de suivi : remplissez `competences/{SUIVI_FILE}`.")
+    pair_lines, pair_problems = pairs_section(corpus)
+    lines += pair_lines
+    problems = problems + pair_problems
     lines += ["", "## Exporter le catalogue", "",
               "Le catalogue des fiches publiées, pour les outils RH : [au format CSV](../exports/fiches.csv) "
               "(tableur, séparateur point-virgule) ou [au format JSON](../exports/fiches.json).", ""]
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing"), problems
 
 
+def pairs_section(corpus: Corpus) -> tuple[list[str], list]:
+    """Pair figures computed from the private register, if there is one: aggregated, never below the threshold."""
+    path = register_path(corpus.settings.root)
+    if not os.path.lexists(path):
+        return [], []
+    pairs, problems = register.load(path, corpus.rel(path), corpus.settings.root, corpus.today)
+    if problems:
+        return [], problems
+    n = threshold()
+    lines = ["", "## Les binômes, calculés depuis le registre", "",
+             "Ces chiffres sont calculés à chaque construction à partir du registre des binômes, tenu par la "
+             "coordination RH hors du site (il contient des données personnelles et n'est jamais publié). "
+             f"Seuls des totaux sont publiés, et **aucun chiffre tiré de moins de {n} personnes** : il est alors "
+             f"remplacé par « moins de {n} », pour que personne ne puisse être reconnu.", "",
+             "| Indicateur | Valeur | Mode de calcul |", "| --- | --- | --- |"]
+    lines += [f"| {md(f.label)} | **{md(f.value)}** | {md(f.how)} |" for f in register.indicators(pairs, n)]
+    return lines, []
+
+
+def _census(corpus: Corpus) -> tuple[census_module.Census | None, int]:
+    """The census of volunteers, if there is one, and how many errors keep it from being used."""
+    path = census_path(corpus.settings.root)
+    if not os.path.lexists(path):
+        return None, 0
+    people = corpus.registry.people if os.path.lexists(corpus.settings.people_file) else None
+    found, problems = census_module.load(path, corpus.rel(path), corpus.settings.root, corpus.vocab.competences, people)
+    return found, len(problems)
+
+
 def risk_page(corpus: Corpus) -> GeneratedPage:
     uri = "pilotage/risques.md"
-    risks = risk.record_risks(corpus)
+    census, census_errors = _census(corpus)
+    departures = {p.id: p.departure for p in census.passeurs if p.departure} if census else {}
+    risks = risk.record_risks(corpus, departures)
     competences = risk.competence_risks(corpus, risks)
     counts: dict[tuple[int, int], int] = {}
     for r in risks:
         counts[(r.position, r.attrition)] = counts.get((r.position, r.attrition), 0) + 1
     alerts = [r for r in risks if r.alert]
     lines = ["# Carte des risques de perte de savoir", "",
-             "Page interne, absente du site public : elle utilise les dates de départ prévues du registre des personnes.", "",
+             "Page interne, absente du site public : elle utilise les dates de départ prévues du registre des personnes "
+             "ou, à défaut, l'horizon de départ donné dans le recensement des volontaires (marqué « recensement »).", "",
              "## La méthode", "",
              "Le score de chaque fiche multiplie deux facteurs notés de 1 à 5, comme dans les évaluations "
              "du risque de perte de connaissances des grandes organisations (celle de l'AIEA notamment) :", "",
@@ -100,13 +138,31 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
               "| Fiche | Criticité | Rareté | Poste | Départ prévu | Départ | Score | Niveau |",
               "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in risks:
-        departure = r.departure.strftime("%m/%Y") if r.departure else "—"
+        departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "—"
         lines.append(f"| [{md(r.record.title)}]({link(uri, r.record.src_uri)}) | {r.record.criticality} | {r.record.rarity} | "
                      f"{r.position} | {departure} | {r.attrition} | **{r.total}** | {r.level}{' ⚠ alerte' if r.alert else ''} |")
     lines += ["", "## Compétences", "", "Le score d'une compétence est celui de sa fiche la plus exposée.", "",
               "| Compétence | Domaine | Fiches | Score | Niveau |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {md(c.label)} | {md(c.domain)} | {len(c.records)} | {c.total or '—'} | {c.level}{' ⚠ alerte' if c.alert else ''} |"
               for c in competences]
+    if census is None and census_errors:
+        lines += ["", "## Savoirs critiques sans apprenant", "",
+                  f"Le recensement des volontaires contient {census_errors} erreur(s) : il n'est pas utilisé. "
+                  "Lancez « legs apparier » pour les voir et les corriger."]
+    elif census is not None:
+        lines += ["", "## Savoirs critiques sans apprenant", ""]
+        held: dict[str, int] = {}
+        for p in census.passeurs:
+            for c in p.competences:
+                held[c] = held.get(c, 0) + 1
+        orphans = risk.orphan_know_how(corpus, held, {c for v in census.learners for c in v.competences})
+        lines += ["Compétences de criticité forte ou critique qu'au moins un passeur volontaire peut transmettre, "
+                  "mais qu'aucun apprenant du recensement ne demande : un successeur est à chercher.", ""]
+        if orphans:
+            lines += ["| Compétence | Domaine | Criticité la plus forte | Passeurs volontaires |", "| --- | --- | --- | --- |"]
+            lines += [f"| {md(o.label)} | {md(o.domain)} | {md(o.criticality)} | {o.passeurs} |" for o in orphans]
+        else:
+            lines.append("Aucune : chaque savoir critique proposé par un passeur a au moins un apprenant.")
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="pilotage/indicateurs.md")
 
 
