@@ -35,7 +35,7 @@ def test_errors_exit_1_with_path_line_code_and_fix(repo: Path) -> None:  # noqa:
     path.write_text(path.read_text(encoding="utf-8").replace("versant: État", "versant: Etat"), encoding="utf-8")
     result = run_legs(repo, "valider")
     assert result.returncode == 1
-    assert "competences/essai/tri.md:6: LG209 « Etat » n'est pas une valeur possible pour « versant » : choisissez parmi « État »" in result.stdout
+    assert "competences/essai/tri.md:6: LG215 « Etat » est reconnu comme « État » pour « versant » : écrivez exactement « État »" in result.stdout
 
 
 def test_warnings_alone_exit_0(repo: Path) -> None:  # noqa: F811
@@ -56,7 +56,8 @@ def test_usage_errors_exit_2_in_french(repo: Path) -> None:  # noqa: F811
 
 def test_json_and_github_formats(repo: Path) -> None:  # noqa: F811
     path = repo / "competences/essai/tri.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("## Pièges et astuces", "## Pièges"), encoding="utf-8")
+    # Without its heading, the section's text belongs to the one above: « Pièges et astuces » is missing.
+    path.write_text(path.read_text(encoding="utf-8").replace("## Pièges et astuces\n", ""), encoding="utf-8")
     report = json.loads(run_legs(repo, "valider", "--format", "json").stdout)
     assert report["erreurs"] == 1
     assert report["problemes"][0] | {"message": ""} == {"chemin": "competences/essai/tri.md", "ligne": 20, "code": "LG401",

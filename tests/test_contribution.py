@@ -64,7 +64,7 @@ def test_gitlab_report_points_at_lines(repo: Path) -> None:  # noqa: F811
     record.write_text(record.read_text(encoding="utf-8").replace("versant: État", "versant: Etat"), encoding="utf-8")
     report = json.loads(run_legs(repo, "valider", "--format", "gitlab").stdout)
     assert report[0]["location"] == {"path": "competences/essai/tri.md", "lines": {"begin": 6}}
-    assert report[0]["check_name"] == "LG209"
+    assert report[0]["check_name"] == "LG215"
 
 
 def test_ci_files_run_the_validator_and_the_strict_build() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .corpus import Corpus
 from .mdscan import MENTION
@@ -26,6 +27,29 @@ def person_label(corpus: Corpus, person_id: str | None, fallback_organisation: s
         return person.name or ANONYMOUS
     known = corpus.registry.get(person_id)
     return anonymous(corpus, known.organisation if known else fallback_organisation)
+
+
+def person_contact(corpus: Corpus, person_id: str | None) -> dict | None:
+    """How to reach a person, from the registry: internal site only, never for a withdrawn person.
+
+    The values are raw text: each output escapes them for its context. `mailto` and `tel` are
+    already safe URLs (percent-encoded address, digits of the number).
+    """
+    if corpus.settings.profile != "interne":
+        return None
+    person = corpus.registry.visible(person_id)
+    if person is None or not (person.email or person.phone):
+        return None
+    email = (person.email or "").strip()
+    phone = " ".join((person.phone or "").split())
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return {
+        "nom": person.name,
+        "courriel": email,
+        "mailto": "mailto:" + quote(email, safe="@") if email else "",
+        "telephone": phone,
+        "tel": "tel:" + digits if len(re.sub(r"\D", "", digits)) >= 3 else "",
+    }
 
 
 def author_label(corpus: Corpus, record: LegacyRecord) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import formatters
 from .settings import Settings
@@ -33,19 +35,77 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "Options"
         self.add_argument("-h", "--help", action="help", help="affiche cette aide et s'arrête")
 
+    def parse_args(self, args=None, namespace=None):
+        with _french_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _french_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        with _french_argparse():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with _french_argparse():
+            return super().format_usage()
+
     def error(self, message: str):
-        translations = {
-            "the following arguments are required": "il manque les arguments suivants",
-            "unrecognized arguments": "arguments inconnus",
-            "invalid choice": "choix impossible",
-            "expected one argument": "une valeur est attendue",
-            "argument ": "argument ",
-            "choose from": "choisissez parmi",
-        }
-        for english, french in translations.items():
+        # argparse quotes values with repr(): 'x' becomes « x ».
+        message = re.sub(r"(?<!\w)'([^']*)'(?!\w)", r"« \1 »", message)  # not the apostrophe of « n'est »
+        for english, french in _TYPE_NAMES.items():
             message = message.replace(english, french)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\nPour l'aide : {self.prog} --help\n")
+
+
+# Every message argparse can show a user (Python 3.11), in French. The placeholders are kept;
+# %(value)r becomes %(value)s since « » replace the quotes.
+_ARGPARSE_FRENCH = {
+    "usage: ": "Utilisation : ",
+    "positional arguments": "Arguments",
+    "options": "Options",
+    "show this help message and exit": "affiche cette aide et s'arrête",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "expected at most one argument": "au plus une valeur est attendue",
+    "expected one argument": "une valeur est attendue",
+    "ignored explicit argument %r": "valeur « %s » inattendue : cette option n'en prend pas",
+    "invalid %(type)s value: %(value)r": "« %(value)s » n'est pas %(type)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix impossible : « %(value)s » (choisissez parmi %(choices)s)",
+    "not allowed with argument %s": "impossible avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "the following arguments are required: %s": "il manque les arguments suivants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "commande inconnue « %(parser_name)s » (choix : %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
+}
+# Type names in « invalid int value »: what a user understands.
+_TYPE_NAMES = {"n'est pas int": "n'est pas un nombre entier", "n'est pas float": "n'est pas un nombre"}
+
+
+@contextlib.contextmanager
+def _french_argparse() -> Iterator[None]:
+    """argparse's messages in French while the kit's parsers run (restored afterwards: other
+    users of argparse in the same process, such as the tests, keep theirs)."""
+    saved = argparse._, argparse.ngettext
+
+    def gettext(message: str) -> str:
+        return _ARGPARSE_FRENCH.get(message, message)
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -191,7 +251,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
-    sizes = [int(n) for n in args.tailles.split(",")]
+    sizes = args.tailles  # a list of numbers: see _sizes
     print(f"Mesure sur {', '.join(map(str, sizes))} fiches synthétiques (plusieurs minutes)…", flush=True)
     print(bench.run(_root(args), sizes))
     return EXIT_OK
@@ -253,6 +313,17 @@ def cmd_pairs(args: argparse.Namespace) -> int:
         print(f"\nPour le comité : {settings.rel(target)} (à imprimer)\net {settings.rel(sheet)} (tableur, à compléter).\n"
               "Données personnelles : ne les publiez pas.")
     return EXIT_OK
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(n) for n in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une liste de nombres séparés par des virgules, "
+                                         "par exemple 1000,5000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : chaque nombre de fiches doit être au moins 1")
+    return sizes
 
 
 def _positive(text: str) -> float:
@@ -338,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = add("bench", cmd_bench, "mesure validation et construction sur des corpus synthétiques",
                 "Génère des corpus de fiches valides (un cercle pour 25 fiches), puis mesure la validation,\n"
                 "la construction, la mémoire, la taille du site et ce qu'un visiteur télécharge.")
-    bench.add_argument("--tailles", default="1000,5000,10000", help="nombres de fiches, séparés par des virgules")
+    bench.add_argument("--tailles", type=_sizes, default="1000,5000,10000", metavar="N,N…",
+                       help="nombres de fiches, séparés par des virgules")
 
     apparier = add("apparier", cmd_pairs, "propose des binômes à partir du recensement des volontaires",
                    "Lit le recensement des volontaires (passeurs et apprenants), note chaque binôme possible selon\n"
@@ -368,13 +440,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # `legs valider | head -1`: the reader has what it wanted. Stop quietly, without a
+        # traceback, and keep Python from failing again on flushing stdout at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEMS
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
+        sys.stdout.flush()
         return EXIT_USAGE
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe is reported here, inside the handler of main
+        return code
     except KeyboardInterrupt:
         return EXIT_PROBLEMS
 

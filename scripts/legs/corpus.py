@@ -103,7 +103,7 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
     corpus.problems.extend(problems)
     for circle in corpus.circles.values():
         with _guard(corpus, circle.path):
-            corpus.problems.extend(references.check_circle(corpus, circle, circle_lines[circle.id]))
+            _explain(corpus, list(references.check_circle(corpus, circle, circle_lines[circle.id])))
             problems, links = _check_body(corpus, circle.path, circle.body, circle.body_line, sections=False)
             corpus.problems.extend(problems)
             corpus.problems.extend(body.check_links(corpus, corpus.rel(circle.path), circle.src_uri, links, True))
@@ -136,8 +136,18 @@ def _load_record_file(corpus: Corpus, body_checks: "_BodyChecks", path: Path, to
         return
     corpus.records[record.id] = record
     corpus.records_by_uri[record.src_uri] = record
-    corpus.problems.extend(references.check_record(corpus, record))
-    corpus.problems.extend(review.check_record(corpus, record, today))
+    found = list(references.check_record(corpus, record)) + list(review.check_record(corpus, record, today))
+    _explain(corpus, found)
+
+
+def _explain(corpus: Corpus, found: list[Problem]) -> None:
+    """Adds `found`; a name or a label written instead of an id (LG216, LG217) replaces the
+    problems it causes (format, unknown id, name in clear…) for that key."""
+    explained = [p for p in found if p.code in (references.NAME_FOR_ID.code, references.LABEL_FOR_ID.code)]
+    if explained:
+        corpus.problems[:] = references.superseded(corpus.problems, explained)
+        found = references.superseded(found, explained)
+    corpus.problems.extend(found)
 
 
 @contextlib.contextmanager

@@ -92,7 +92,7 @@ def _mix(color: str, target: str, share: float) -> str:
 
 
 def _color(value: object, key: str) -> str:
-    if not isinstance(value, str) or not _HEX.match(value):
+    if not isinstance(value, str) or not _HEX.fullmatch(value):
         raise LookError(f"« extra.organisation.couleurs.{key} » doit être une couleur écrite #rrggbb, entre guillemets "
                         f"(par exemple \"#000091\") ; valeur reçue : {value!r}.")
     color = value.lower()
@@ -136,7 +136,7 @@ def load(extra: dict | None, docs_dir: Path) -> Look:
 def _logo(value: object, docs_dir: Path) -> str | None:
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not _LOGO_PATH.match(value) or not value.endswith(LOGO_SUFFIXES):
+    if not isinstance(value, str) or not _LOGO_PATH.fullmatch(value) or not value.endswith(LOGO_SUFFIXES):
         raise LookError("« extra.organisation.logo » doit être le chemin d'une image du dossier docs/ "
                         f"({', '.join(LOGO_SUFFIXES)}), en minuscules sans accent, par exemple « assets/logo.svg » ; "
                         f"valeur reçue : {value!r}.")

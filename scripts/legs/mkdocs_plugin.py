@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import buildguard
 from . import corpus as corpus_module
-from . import contribution, formatters, forms, markup, pages, prerender, print_pages, printing, search, steering_pages, views
+from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, steering_pages, views
 from .settings import Settings
 from .untrusted import UntrustedContent
 
@@ -62,6 +62,16 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             # Printed in links on every page: a javascript: or data: address would run there.
             if config[name] and not markup.http_url(config[name]):
                 raise PluginError(f"« {name} » doit être une adresse http:// ou https:// (valeur reçue : {config[name]!r}).")
+        # The organisation's name, logo and colours (extra.organisation): checked, then applied.
+        try:
+            self.look = look.load(config.extra, Path(config.docs_dir))
+        except look.LookError as error:
+            raise PluginError(str(error)) from None
+        if self.look.logo:
+            config.theme["logo"] = self.look.logo
+        config.extra["legs_organisation"] = {"nom": self.look.name, "palette": self.look.palette}
+        if look.CSS_URI not in config.extra_css:
+            config.extra_css.append(look.CSS_URI)
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root.resolve()).as_posix() if Path(config.docs_dir).is_absolute() else config.docs_dir
         self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir)
@@ -99,6 +109,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             added = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             files.append(added)
             prerender.PrerenderedPage(None, added, config)
+        existing = files.get_file_from_path(look.CSS_URI)
+        if existing is not None:  # the generated style sheet wins over a file of the same name
+            files.remove(existing)
+        files.append(File.generated(config, look.CSS_URI, content=self.look.css()))
         for uri, content in {**pages.schema_files(), **steering_pages.export_files(self.corpus)}.items():
             files.append(File.generated(config, uri, content=content))
         # Only the images the validator kept (regular files, safe names); on the public site, only

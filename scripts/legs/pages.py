@@ -69,7 +69,20 @@ def _record_item(from_uri: str, record: LegacyRecord) -> str:
 
 
 def referents_label(corpus: Corpus, circle: Circle) -> str:
-    return ", ".join(md(attribution.person_label(corpus, r)) for r in circle.referents)
+    """The circle's référents; on the internal site, with how to reach them (registry)."""
+    return ", ".join(md(attribution.person_label(corpus, r)) + contact_md(attribution.person_contact(corpus, r))
+                     for r in circle.referents)
+
+
+def contact_md(contact: dict | None) -> str:
+    """« (pour le ou la joindre : e-mail, phone) » in Markdown, or "" (public site, withdrawn person)."""
+    if not contact:
+        return ""
+    # The link targets are safe URLs (percent-encoded address, digits); the texts are escaped.
+    ways = [f"[{md(contact['courriel'])}]({contact['mailto']})" if contact["mailto"] else "",
+            (f"[{md(contact['telephone'])}]({contact['tel']})" if contact["tel"] else md(contact["telephone"]))
+            if contact["telephone"] else ""]
+    return " (pour le ou la joindre : " + ", ".join(w for w in ways if w) + ")"
 
 
 def circles_index(corpus: Corpus) -> GeneratedPage:

@@ -18,6 +18,11 @@ def french_date(day: dt.date | None) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def last_update(record: LegacyRecord) -> dt.date | None:
+    dates = [d for d in (record.review_date, record.created) if d is not None]
+    return max(dates) if dates else None
+
+
 def record_card(corpus: Corpus, record: LegacyRecord, src_uri: str) -> dict:
     vocab = corpus.vocab
     organisation = vocab.organisations.get(record.organisation)
@@ -38,6 +43,10 @@ def record_card(corpus: Corpus, record: LegacyRecord, src_uri: str) -> dict:
         "relecteur": attribution.person_label(corpus, record.reviewer) if record.reviewer else "",
         "date_relecture": french_date(record.review_date),
         "date_creation": french_date(record.created),
+        # Last update: the latest of the review and creation dates of the front matter (not git:
+        # the site may be built from an archive).
+        "mise_a_jour": french_date(last_update(record)),
+        "mise_a_jour_iso": last_update(record).isoformat() if last_update(record) else "",
         "successeurs": [attribution.person_label(corpus, s, record.organisation) for s in record.successors],
         "visibilite": record.visibility,
         "cercle": {"titre": circle.title if circle else record.circle_id, "id": record.circle_id},
@@ -50,6 +59,8 @@ def circle_card(corpus: Corpus, circle: Circle, src_uri: str) -> dict:
         "resume": circle.summary,
         "versants": circle.versants,
         "referents": [attribution.person_label(corpus, r) for r in circle.referents],
+        # Internal site only; nobody withdrawn (see attribution.person_contact).
+        "contacts": [c for c in (attribution.person_contact(corpus, r) for r in circle.referents) if c],
         "rythme": circle.rhythm,
         "format": circle.format,
         "rejoindre": attribution.resolve_mentions(corpus, circle.join, None, lambda s: s),

@@ -10,6 +10,7 @@ from .. import links
 from ..model import SECTIONS
 from ..problems import Problem
 from . import ERROR, WARNING, rule
+from .front_matter import closest, fold
 from .references import UNKNOWN_PERSON
 
 MISSING_SECTION = rule(
@@ -70,6 +71,28 @@ TOO_COMPLEX = rule(
     good="Un paragraphe avec [un lien](autre-fiche.md) et quelques mots.",
 )
 
+MISSPELT_SECTION = rule(
+    code="LG409", name="titre-de-section-mal-ecrit", severity=ERROR,
+    title="Les titres des six sections sont écrits exactement (accents, majuscules, « clés » et non « clefs »).",
+    message="le titre « ## {written} » désigne la section « ## {section} » : écrivez exactement « ## {section} ».",
+    bad="## Situations clefs",
+    good="## Situations clés",
+)
+UNKNOWN_SECTION = rule(
+    code="LG410", name="section-inconnue", severity=ERROR,
+    title="Une fiche n'a pas d'autre titre « ## » que ses six sections ; un sous-titre s'écrit « ### » dans une section.",
+    message="le titre « ## {written} » n'est pas une section de fiche : les titres « ## » possibles sont {allowed} ; placez ce texte dans l'une d'elles, au besoin sous un sous-titre « ### {written} ».",
+    bad="## Ressources\n…\n## Annexe\n…",
+    good="## Ressources\n…\n### Annexe\n…",
+)
+SECTION_ORDER = rule(
+    code="LG411", name="sections-dans-le-desordre", severity=ERROR,
+    title="Les six sections sont dans l'ordre : Contexte, Situations clés, Pas à pas, Pièges et astuces, Ressources, Qui solliciter.",
+    message="la section « ## {section} » est placée après « ## {previous} » : remettez les sections dans l'ordre {order}.",
+    bad="## Situations clés\n…\n## Contexte\n…",
+    good="## Contexte\n…\n## Situations clés\n…",
+)
+
 SECTION_HINTS = {
     "Contexte": "où, quand et pourquoi ce savoir sert",
     "Situations clés": "les situations où il fait la différence",
@@ -91,13 +114,52 @@ def _normalise(title: str) -> str:
 _SECTION_KEYS = {_normalise(section): section for section in SECTIONS}
 
 
+# Headings often written for a section, once folded (see front_matter.fold): « clefs » is an
+# older spelling of « clés ».
+_SECTION_ALIASES = {"situations clefs": "Situations clés", "situation clef": "Situations clés",
+                    "pas a pas": "Pas à pas", "etapes": "Pas à pas", "qui contacter": "Qui solliciter",
+                    "contacts": "Qui solliciter", "pieges": "Pièges et astuces", "astuces": "Pièges et astuces"}
+
+
+def section_of(title: str) -> str | None:
+    """The section a heading that is not exactly one was meant to be, or None."""
+    folded = fold(title)
+    if folded in _SECTION_ALIASES:
+        return _SECTION_ALIASES[folded]
+    # Singular or plural: « Piège et astuce », « Ressource ».
+    singular = " ".join(word.rstrip("s") for word in folded.split())
+    for section in SECTIONS:
+        if singular == " ".join(word.rstrip("s") for word in fold(section).split()):
+            return section
+    return closest(title, SECTIONS, cutoff=0.8)
+
+
 def check_sections(rel: str, body_line: int, scan) -> Iterator[Problem]:
     # Each H2 owns the lines down to the next H2; deeper headings belong to it but are not content.
-    starts = [(h.line, _SECTION_KEYS.get(_normalise(h.text))) for h in scan.headings if h.level == 2]
+    starts = []
+    for h in scan.headings:
+        if h.level != 2:
+            continue
+        section = _SECTION_KEYS.get(_normalise(h.text))
+        if section is None and h.text.strip():
+            near = section_of(h.text)
+            written = h.text.strip()[:60]
+            if near is not None:
+                yield MISSPELT_SECTION.at(rel, h.line, written=written, section=near)
+            else:
+                yield UNKNOWN_SECTION.at(rel, h.line, written=written, allowed=_ALLOWED)
+            section = near
+        starts.append((h.line, section))
     headings: dict[str, int] = {}
+    previous = None
     for line, section in starts:
-        if section is not None:
-            headings.setdefault(section, line)
+        if section is None or section in headings:
+            continue
+        headings[section] = line
+        if previous is not None and SECTIONS.index(section) < SECTIONS.index(previous):
+            yield SECTION_ORDER.at(rel, line, section=section, previous=previous, order=_ALLOWED)
+        else:
+            previous = section
     filled: set[str] = set()
     index, current, current_line = -1, None, 0
     for line, text in scan.text_lines:
@@ -111,6 +173,9 @@ def check_sections(rel: str, body_line: int, scan) -> Iterator[Problem]:
             yield MISSING_SECTION.at(rel, body_line, section=section, hint=SECTION_HINTS[section])
         elif section not in filled:
             yield EMPTY_SECTION.at(rel, headings[section], section=section, hint=SECTION_HINTS[section])
+
+
+_ALLOWED = ", ".join(f"« ## {section} »" for section in SECTIONS)
 
 
 def check_links(ctx, rel: str, src_uri: str, found_links, source_public: bool) -> Iterator[Problem]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
+import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
@@ -65,7 +68,7 @@ MISSING_KEY = rule(
 UNKNOWN_KEY = rule(
     code="LG207", name="cle-inconnue", severity=ERROR,
     title="L'en-tête ne contient que les clés prévues (une clé mal écrite serait ignorée).",
-    message="la clé « {key} » n'est pas prévue : vérifiez son orthographe (clés possibles : {allowed}).",
+    message="la clé « {key} » n'est pas prévue : {fix}.",
     bad="titr: Préparer un dossier",
     good="titre: Préparer un dossier",
     applies_to="fiche, cercle, référentiel",
@@ -82,7 +85,7 @@ NOT_ALLOWED = rule(
     code="LG209", name="valeur-non-autorisee", severity=ERROR,
     title="Les valeurs à choisir dans une liste fermée (versant, statut, criticité…) sont permises.",
     message="« {value} » n'est pas une valeur possible pour « {key} » : choisissez parmi {allowed}.",
-    bad="versant: Etat\nstatut: publié",
+    bad="versant: national\nstatut: publié",
     good="versant: État\nstatut: publiée",
     applies_to="fiche, cercle, référentiel",
 )
@@ -90,7 +93,7 @@ BAD_FORMAT = rule(
     code="LG210", name="format-invalide", severity=ERROR,
     title="Les valeurs respectent leur format (identifiants, longueur, nombre d'éléments).",
     message="« {key} » : {detail}.",
-    bad="auteur: Christian Morel\nresume: Court.",
+    bad="auteur: c.morel!\nresume: Court.",
     good="auteur: cmorel\nresume: Une méthode en sept étapes pour ne rien oublier.",
     applies_to="fiche, cercle, référentiel",
 )
@@ -98,7 +101,7 @@ BAD_DATE = rule(
     code="LG211", name="date-invalide", severity=ERROR,
     title="Les dates existent, sont écrites AAAA-MM-JJ et ne sont pas dans le futur.",
     message="la date « {value} » de « {key} » {detail} : écrivez une date réelle au format AAAA-MM-JJ, par exemple 2026-03-12.",
-    bad="date_creation: 2026-02-30\ndate_relecture: 12/03/2026",
+    bad="date_creation: 2026-02-30\ndate_relecture: 2026-03",
     good="date_creation: 2026-02-28\ndate_relecture: 2026-03-12",
     applies_to="fiche, cercle, référentiel",
 )
@@ -108,6 +111,31 @@ KEY_NOT_TEXT = rule(
     message="la clé « {detail} » n'est pas un nom : écrivez une clé prévue suivie de deux-points (par exemple « titre: »), ou mettez la ligne entre guillemets si c'est du texte.",
     bad="1: Préparer un dossier\nnull: rien",
     good="titre: Préparer un dossier",
+    applies_to="fiche, cercle, référentiel",
+)
+
+TAB = rule(
+    code="LG213", name="yaml-tabulation", severity=ERROR,
+    title="L'en-tête est indenté avec des espaces, jamais avec des tabulations.",
+    message="cette ligne commence par une tabulation : YAML n'accepte que des espaces pour décaler une ligne, remplacez chaque tabulation par deux espaces.",
+    bad="competences:\n<tabulation>- tri-eliminations",
+    good="competences:\n  - tri-eliminations",
+    applies_to="fiche, cercle, référentiel",
+)
+FRENCH_DATE = rule(
+    code="LG214", name="date-a-la-francaise", severity=ERROR,
+    title="Les dates sont écrites AAAA-MM-JJ (année, mois, jour), pas JJ/MM/AAAA.",
+    message="la date « {value} » de « {key} » est écrite à la française : écrivez « {key}: {iso} » (année-mois-jour).",
+    bad="date_relecture: 12/03/2026",
+    good="date_relecture: 2026-03-12",
+    applies_to="fiche, cercle, référentiel",
+)
+ALMOST_ALLOWED = rule(
+    code="LG215", name="valeur-mal-orthographiee", severity=ERROR,
+    title="Une valeur de liste fermée est écrite exactement comme prévu (accents, majuscules, accords).",
+    message="« {value} » est reconnu comme « {expected} » pour « {key} » : écrivez exactement « {expected} » (les accents et les majuscules comptent).",
+    bad="versant: Etat\nstatut: PUBLIÉE",
+    good="versant: État\nstatut: publiée",
     applies_to="fiche, cercle, référentiel",
 )
 
@@ -152,12 +180,28 @@ def read(rel: str, text: str, first_line: int) -> tuple[strictyaml.Document | No
             return None, [KEY_NOT_TEXT.at(rel, line, detail=exc.detail[:40])]
         if exc.kind in ("tag", "depth"):
             return None, [TAG.at(rel, line, detail=exc.detail or "imbrication trop profonde")]
+        tab = _tab_line(text, exc.line)
+        if tab:
+            return None, [TAB.at(rel, tab + shift)]
         return None, [SYNTAX.at(rel, line, detail=_french_syntax(exc.detail))]
     problems = [DUPLICATE_KEY.at(rel, line + shift, key=key, first=first + shift) for key, line, first in doc.duplicates]
     if not isinstance(doc.data, dict):
         return None, problems + [NOT_MAPPING.at(rel, first_line)]
     doc.lines = {path: line + shift for path, line in doc.lines.items()}
     return doc, problems
+
+
+def _tab_line(text: str, error_line: int) -> int:
+    """The line of the first tab in an indentation, up to the line YAML stopped at (0: none).
+
+    libyaml reports a tab in an indentation as some other syntax error, often on the line
+    before: the contributor is told about the tab instead."""
+    if "\t" not in text:
+        return 0
+    for number, line in enumerate(text.split("\n")[:error_line + 1], start=1):
+        if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+            return number
+    return 0
 
 
 def _french_syntax(detail: str) -> str:
@@ -182,38 +226,107 @@ def check_schema(rel: str, data: dict, doc: strictyaml.Document, kind: str, hint
         return
     hints = hints or {}
     the_schema = schema(kind)
-    for error in validator(kind).iter_errors(data):
+    errors = list(validator(kind).iter_errors(data))
+    # A misspelt key (« titr: ») is one problem, not also « titre » missing: pair each unknown
+    # key with a missing or absent key that resembles it.
+    missing: dict[tuple, set[str]] = {}
+    for error in errors:
+        if error.validator == "required":
+            missing.setdefault(tuple(error.absolute_path), set()).add(error.message.split("'")[1])
+    renamed: dict[tuple, str] = {}
+    for error in errors:
+        if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+            path = tuple(error.absolute_path)
+            allowed = sorted((error.schema if isinstance(error.schema, dict) else {}).get("properties", {}))
+            for extra in sorted(set(error.instance) - set(allowed)):
+                wanted = missing.get(path, set())
+                guess = closest(extra, sorted(wanted)) or closest(extra, [a for a in allowed if a not in error.instance])
+                if guess:
+                    renamed[path + (extra,)] = guess
+                    wanted.discard(guess)
+    for error in errors:
         path = tuple(error.absolute_path)
         key = ".".join(str(p) for p in path if not isinstance(p, int)) or kind
         line = doc.line_of(path)
         subschema = error.schema if isinstance(error.schema, dict) else {}
         if error.validator == "required":
-            missing = error.message.split("'")[1]
-            yield MISSING_KEY.at(rel, line, key=missing, hint=hints.get(missing, _describe(the_schema, missing)))
+            absent = error.message.split("'")[1]
+            if absent in missing.get(path, ()):
+                yield MISSING_KEY.at(rel, line, key=absent, hint=hints.get(absent, _describe(the_schema, absent)))
         elif error.validator in ("additionalProperties", "unevaluatedProperties"):
             allowed = sorted(subschema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(allowed)):
                 if extra in skip_keys:
                     continue
-                yield UNKNOWN_KEY.at(rel, doc.line_of(path + (extra,)), key=extra, allowed=", ".join(allowed))
+                guess = renamed.get(path + (extra,))
+                fix = (f"vouliez-vous dire « {guess} » ? Écrivez « {guess}: » au début de la ligne" if guess
+                       else f"vérifiez son orthographe (clés possibles : {', '.join(allowed)})")
+                yield UNKNOWN_KEY.at(rel, doc.line_of(path + (extra,)), key=extra, fix=fix)
         elif error.validator == "type":
             expected, hint = _TYPE_NAMES.get(str(subschema.get("type")), ("d'un autre type", "corrigez la valeur"))
             yield WRONG_TYPE.at(rel, line, key=key, expected=expected, hint=hint)
         elif error.validator in ("enum", "const"):
             allowed = subschema.get("enum") or [subschema.get("const")]
-            yield NOT_ALLOWED.at(rel, line, key=key, value=error.instance,
-                                 allowed=", ".join(f"« {a} »" for a in allowed))
+            guess = closest(str(error.instance), [str(a) for a in allowed]) if isinstance(error.instance, str) else None
+            if guess and fold(guess) == fold(error.instance):  # « Etat », « ÉTAT »: only case or accents differ
+                yield ALMOST_ALLOWED.at(rel, line, key=key, value=error.instance, expected=guess)
+            else:
+                listed = ", ".join(f"« {a} »" for a in allowed)
+                yield NOT_ALLOWED.at(rel, line, key=key, value=error.instance,
+                                     allowed=f"{listed} (vouliez-vous dire « {guess} » ?)" if guess else listed)
         elif error.validator == "pattern" and "[0-9]{4}" in str(subschema.get("pattern")):
-            yield BAD_DATE.at(rel, line, key=key, value=error.instance, detail="n'est pas au format AAAA-MM-JJ")
+            iso = french_date(error.instance) if isinstance(error.instance, str) else None
+            if iso:
+                yield FRENCH_DATE.at(rel, line, key=key, value=error.instance, iso=iso)
+            else:
+                detail = ("n'existe pas" if isinstance(error.instance, str) and _FRENCH_DATE.match(error.instance.strip())
+                          else "n'est pas au format AAAA-MM-JJ")
+                yield BAD_DATE.at(rel, line, key=key, value=error.instance, detail=detail)
         else:
             yield BAD_FORMAT.at(rel, line, key=key, detail=_format_detail(error))
+
+
+_FRENCH_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def french_date(value: str) -> str | None:
+    """« 12/03/2025 » (or 12-03-2025, 12.03.2025) as « 2025-03-12 », if that day exists."""
+    match = _FRENCH_DATE.match(value.strip())
+    if not match:
+        return None
+    day, _, month, year = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def fold(text: str) -> str:
+    """Text compared without case, accents nor punctuation: « ÉTAT » and « etat » fold alike."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.split(r"[^a-z0-9]+", text)).strip()
+
+
+def closest(value: str, choices, cutoff: float = 0.75) -> str | None:
+    """The choice `value` was most likely meant to be: same letters but for case and accents,
+    or a close spelling; None if nothing is close enough."""
+    folded = {fold(c): c for c in choices}
+    key = fold(value)
+    if not key:
+        return None
+    if key in folded:
+        return folded[key]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
 
 
 def check_dates(rel: str, data: dict, doc: strictyaml.Document, keys: tuple[str, ...], today: dt.date) -> Iterator[Problem]:
     for key in keys:
         value = data.get(key)
-        if not isinstance(value, str) or len(value) != 10:
-            continue  # missing or malformed: the schema already said so
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            continue  # missing or malformed (« 12/03/2025 »…): the schema already said so
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
