@@ -98,8 +98,8 @@ def departure_date(value: str) -> dt.date | None:
         return None
 
 
-def read_yaml(path: Path, rel: str, kind: str, root: Path, max_bytes: int = 1_000_000) -> tuple[strictyaml.Document | None, list[Problem]]:
-    """A private YAML file (census, register, weights) read like the content: strict, lines kept, schema checked."""
+def read_text(path: Path, rel: str, root: Path, max_bytes: int) -> tuple[str | None, list[Problem]]:
+    """The text of a private file (census, register, weights): a regular file, in UTF-8, not too big."""
     reason = paths.unsafe_outside_ok(path, root)
     if reason == paths.MISSING:
         return None, [MISSING_FILE.at(rel, 1)]
@@ -110,7 +110,14 @@ def read_yaml(path: Path, rel: str, kind: str, root: Path, max_bytes: int = 1_00
     except source.SourceError as exc:
         return None, [files.ENCODING.at(rel, exc.line) if exc.kind == "encoding"
                       else files.TOO_BIG.at(rel, 1, size=exc.detail, limit=f"{max_bytes // 1000} Ko")]
-    problems = security.check_characters(rel, text, 1)
+    return text, security.check_characters(rel, text, 1)
+
+
+def read_yaml(path: Path, rel: str, kind: str, root: Path, max_bytes: int = 1_000_000) -> tuple[strictyaml.Document | None, list[Problem]]:
+    """A private YAML file (census, register, weights) read like the content: strict, lines kept, schema checked."""
+    text, problems = read_text(path, rel, root, max_bytes)
+    if text is None:
+        return None, problems
     doc, read_problems = front_matter.read(rel, text, 1)
     problems += read_problems
     if doc is None:
@@ -264,17 +271,9 @@ def load(path: Path, rel: str, root: Path, competences: Mapping[str, object], pe
     `competences` is the vocabulary (id → anything); `people` the registry (id → anything),
     or None when there is no registry: then volunteers without a name are not checked."""
     if path.suffix.lower() == ".csv":
-        reason = paths.unsafe_outside_ok(path, root)
-        if reason == paths.MISSING:
-            return None, [MISSING_FILE.at(rel, 1)]
-        if reason is not None:
-            return None, [files.SYMLINK.at(rel, 1, name=path.name)]
-        try:
-            text = source.decode(path.read_bytes(), max_bytes)
-        except source.SourceError as exc:
-            return None, [files.ENCODING.at(rel, exc.line) if exc.kind == "encoding"
-                          else files.TOO_BIG.at(rel, 1, size=exc.detail, limit=f"{max_bytes // 1000} Ko")]
-        problems = security.check_characters(rel, text, 1)
+        text, problems = read_text(path, rel, root, max_bytes)
+        if text is None:
+            return None, problems
         doc, csv_problems = read_csv(text, rel)
         problems += csv_problems
         if doc is not None and not problems:
