@@ -269,6 +269,12 @@ def test_imports_flow_one_way() -> None:
     assert result.stdout.strip() == "[]"
     source = (ROOT / "scripts/legs/codeowners.py").read_text(encoding="utf-8")
     assert "from .rules" not in source and "import rules" not in source
+    # The content model and its rules are imported without the layers built on them.
+    code = ("import sys, legs.corpus, legs.rules; "
+            "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('legs.')} "
+            "& {'steering', 'search', 'pairs', 'printing', 'mkdocs_plugin', 'cli', 'pages', 'views'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 # --- Public profile --------------------------------------------------------------------------

@@ -27,7 +27,8 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, build, copy_kit, run_legs
-from legs import markup, steering
+from legs import markup
+from legs.steering import tracking
 from legs.printing import pdf
 
 PAYLOADS = (
@@ -275,8 +276,8 @@ def test_csv_cell_neutralises_every_formula_start(value) -> None:
 
 def test_json_stays_valid_and_cannot_close_a_script(monkeypatch) -> None:
     nasty = 'a "quote" \\ \x00\x01\x1f \u2028\u2029 </script><!-- ]]> \'lone'
-    monkeypatch.setattr(steering, "catalogue", lambda corpus: [{"titre": nasty}])
-    assert json.loads(steering.catalogue_json(None))["fiches"][0]["titre"] == nasty
+    monkeypatch.setattr(tracking, "catalogue", lambda corpus: [{"titre": nasty}])
+    assert json.loads(tracking.catalogue_json(None))["fiches"][0]["titre"] == nasty
     embedded = markup.json_for_html({"titre": nasty})
     assert json.loads(embedded)["titre"] == nasty
     assert not re.search(r"[<>&\u2028\u2029]", embedded)

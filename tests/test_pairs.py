@@ -408,7 +408,8 @@ def test_a_hidden_figure_cannot_be_found_by_subtraction() -> None:
 
 
 def test_indicators_page_computes_from_the_register(monkeypatch, tmp_path: Path) -> None:
-    from legs import corpus, steering_pages
+    from legs import corpus
+    from legs.steering import pages as steering_pages
     from legs.settings import Settings
 
     loaded = corpus.load(Settings.load(ROOT), today=TODAY)
@@ -433,7 +434,8 @@ def test_indicators_page_computes_from_the_register(monkeypatch, tmp_path: Path)
 
 
 def test_risk_map_uses_census_departures_and_lists_orphan_know_how(monkeypatch, tmp_path: Path) -> None:
-    from legs import corpus, steering_pages
+    from legs import corpus
+    from legs.steering import pages as steering_pages
     from legs.settings import Settings
 
     loaded = corpus.load(Settings.load(ROOT), today=TODAY)

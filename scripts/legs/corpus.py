@@ -165,9 +165,9 @@ SUIVI_FILE = "suivi.yml"
 
 def _check_steering(corpus: Corpus) -> None:
     """The steering figures file (suivi.yml) is checked with the rest of the content."""
-    from . import steering  # imports this module
+    from .steering import tracking  # imported here: steering builds on the content, not the reverse
 
-    corpus.problems.extend(steering.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)[1])
+    corpus.problems.extend(tracking.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)[1])
 
 
 def _targets(src_uri: str, found_links) -> Iterator[str]:

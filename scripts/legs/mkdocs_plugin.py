@@ -20,7 +20,8 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import buildguard
 from . import corpus as corpus_module
-from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, steering_pages, views
+from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
+from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
 

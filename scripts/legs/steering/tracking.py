@@ -6,11 +6,14 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import attribution, markup, paths, source
-from .corpus import Corpus
-from .problems import Problem
-from .rules import files, front_matter, security
+from .. import attribution, markup, paths, source
+from ..problems import Problem
+from ..rules import files, front_matter, security
+
+if TYPE_CHECKING:  # annotations only: corpus.py checks the tracking file through this module
+    from ..corpus import Corpus
 
 
 @dataclass(frozen=True)

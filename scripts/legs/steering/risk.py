@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .corpus import Corpus
-from .model import CRITICALITY, RARITY, LegacyRecord
+from ..model import CRITICALITY, RARITY, LegacyRecord
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 # Months before the planned departure → attrition factor. Unknown or far away: 1.
 ATTRITION_SCALE = ((12, 5), (24, 4), (36, 3), (60, 2))

@@ -4,12 +4,16 @@ indicators and the knowledge-loss risk map (internal build only)."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from . import attribution, charts, risk, steering
-from .pairs import census as census_module, census_path, register, register_path, threshold
-from .corpus import Corpus
-from .markup import md
-from .pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
+from .. import attribution
+from ..markup import md
+from ..pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
+from ..pairs import census as census_module, census_path, register, register_path, threshold
+from . import charts, risk, tracking
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 SUIVI_FILE = "suivi.yml"
 
@@ -39,14 +43,14 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
 
 def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
     uri = "pilotage/indicateurs.md"
-    periods, problems = steering.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
+    periods, problems = tracking.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
     lines = ["# Indicateurs", "",
              "Ces indicateurs aident à rendre compte du dispositif aux décideurs. Ceux du contenu "
              "sont recalculés à chaque construction du site ; ceux du dispositif viennent du fichier "
              f"de suivi `competences/{SUIVI_FILE}`, saisi par la coordination RH (chiffres agrégés, "
              "sans donnée personnelle).", "", "## Le contenu", "",
              "| Indicateur | Valeur | Mode de calcul |", "| --- | --- | --- |"]
-    lines += [f"| {name} | **{value}** | {how} |" for name, value, how in steering.content_indicators(corpus)]
+    lines += [f"| {name} | **{value}** | {how} |" for name, value, how in tracking.content_indicators(corpus)]
     lines += ["", "## Le dispositif, période par période", ""]
     if periods:
         lines += ["| Période | Binômes mis en place | Services engagés | Réponses au questionnaire | Taux de satisfaction |",
@@ -175,4 +179,4 @@ def steering_pages(corpus: Corpus) -> tuple[list[GeneratedPage], list]:
 
 
 def export_files(corpus: Corpus) -> dict[str, str]:
-    return {"exports/fiches.json": steering.catalogue_json(corpus), "exports/fiches.csv": steering.catalogue_csv(corpus)}
+    return {"exports/fiches.json": tracking.catalogue_json(corpus), "exports/fiches.csv": tracking.catalogue_csv(corpus)}

@@ -6,7 +6,7 @@ Each chart carries a title and a description for screen readers, shows its value
 
 from __future__ import annotations
 
-from .markup import inline_svg as escape
+from ..markup import inline_svg as escape
 from typing import Sequence
 
 LEVEL_COLOURS = {"faible": "#e8f5e9", "moyen": "#fff3cd", "élevé": "#f8d7da"}
