@@ -14,7 +14,7 @@ from conftest import ROOT
 from legs import corpus as corpus_module
 from legs import forms, printing
 from legs.printing import certificates, guide
-from legs.printing.typography import NNBSP, french
+from legs.french import NNBSP, french, number
 from legs.settings import Settings
 
 A4 = (595.3, 841.9)
@@ -159,3 +159,8 @@ def test_one_page_documents_are_laid_out_in_batches_on_every_core(tmp_path: Path
     (tmp_path / "pdf" / "c3.pdf").unlink()
     pdf.render_pages(documents, ("certificat.css",), cache)  # from the cache this time
     assert PdfReader(tmp_path / "pdf" / "c3.pdf").metadata.title == "Certificat 3"
+
+
+def test_numbers_are_written_the_french_way() -> None:
+    assert number(83.333, 1, "%") == "83,3\u00a0%"
+    assert number(1234) == f"1{NNBSP}234" and number(7.0) == "7" and number(12.5) == "12,5"

@@ -210,3 +210,9 @@ def test_the_site_name_is_not_cut_on_a_phone(browser, site_url: str, width: int)
     assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), width
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     page.close()
+
+
+def test_figures_of_the_indicators_page_are_written_the_french_way(site_interne: Path) -> None:
+    page = (site_interne / "pilotage" / "indicateurs" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", page)  # figures in text and in the charts' labels, not in SVG coordinates
+    assert re.search(r"\d,\d\u00a0%", text) and not re.search(r"\d\.\d+\s?%", text)

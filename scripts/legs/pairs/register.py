@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..french import number
 from ..problems import Problem
 from ..rules import front_matter
 from .census import read_yaml
@@ -81,7 +82,7 @@ def _shown(value: str, people: int, threshold: int) -> str:
 
 
 def _fr(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    return number(value, 1)
 
 
 def indicators(pairs: list[Pair], threshold: int) -> list[Figure]:

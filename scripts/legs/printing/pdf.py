@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import parallel
 from ..markup import html as escape
-from .typography import french
+from ..french import french
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

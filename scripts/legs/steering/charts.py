@@ -6,8 +6,10 @@ Each chart carries a title and a description for screen readers, shows its value
 
 from __future__ import annotations
 
-from ..markup import inline_svg as escape
 from typing import Sequence
+
+from ..french import number
+from ..markup import inline_svg as escape
 
 LEVEL_COLOURS = {"faible": "#e8f5e9", "moyen": "#fff3cd", "élevé": "#f8d7da"}
 INK = "#1a1a1a"
@@ -54,9 +56,9 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: 
         bar_height = (height - bottom - top) * (value / top_value if top_value else 0)
         x = left + i * step + step * 0.2
         y = height - bottom - bar_height
-        shown = f"{value:g}{unit}"
+        shown = number(value, 1, unit)
         body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.6:.1f}" height="{bar_height:.1f}" fill="#3949ab"/>')
         body.append(f'<text x="{x + step * 0.3:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-size="13">{escape(shown)}</text>')
         body.append(f'<text x="{x + step * 0.3:.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12">{escape(label)}</text>')
-    description = "; ".join(f"{label} : {value:g}{unit}" for label, value in zip(labels, values))
+    description = "; ".join(f"{label} : {number(value, 1, unit)}" for label, value in zip(labels, values))
     return _svg(width, height, title, description or "aucune donnée", body, ident)

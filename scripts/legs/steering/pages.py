@@ -7,6 +7,7 @@ import os
 from typing import TYPE_CHECKING
 
 from .. import attribution
+from ..french import number
 from ..markup import md
 from ..pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
 from ..pairs import census as census_module, census_path, register, register_path, threshold
@@ -56,14 +57,14 @@ def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
         lines += ["| Période | Binômes mis en place | Services engagés | Réponses au questionnaire | Taux de satisfaction |",
                   "| --- | --- | --- | --- | --- |"]
         for p in periods:
-            rate = f"{p.satisfaction_rate:g} %" if p.satisfaction_rate is not None else "—"
+            rate = number(p.satisfaction_rate, 1, "%") if p.satisfaction_rate is not None else "—"
             lines.append(f"| {md(p.label)} | {p.pairs} | {p.services} | {p.answers} | {rate} |")
         labels = [p.label for p in periods]
         rated = [p for p in periods if p.satisfaction_rate is not None]
         lines += ["", charts.bar_chart("Binômes mis en place par période", labels, [p.pairs for p in periods], ident="binomes"), "",
                   charts.bar_chart("Services engagés par période", labels, [p.services for p in periods], ident="services"), "",
                   charts.bar_chart("Taux de satisfaction par période", [p.label for p in rated],
-                                   [p.satisfaction_rate for p in rated], unit=" %", maximum=100, ident="satisfaction"), "",
+                                   [p.satisfaction_rate for p in rated], unit="%", maximum=100, ident="satisfaction"), "",
                   "Le taux de satisfaction est la part des réponses « plutôt satisfait » ou « très satisfait » "
                   "parmi les réponses exprimées (les questions laissées vides ne comptent pas).", "",
                   "### Retours qualitatifs", ""]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import attribution, markup, paths, source
+from ..french import number
 from ..problems import Problem
 from ..rules import files, front_matter, security
 
@@ -38,7 +39,7 @@ def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
     covered = {c for r in built for c in r.competences if c in corpus.vocab.competences}
     total = len(corpus.vocab.competences)
     due = [r for r in built if r.review_overdue(corpus.today)]
-    share = f"{round(100 * len(covered) / total)} %" if total else "—"
+    share = number(100 * len(covered) / total, 0, "%") if total else "—"
     return [
         ("Fiches legs publiées", str(len(built)), "fiches au statut « publiée » visibles sur ce site"),
         ("Cercles actifs", f"{len(active)} sur {len(corpus.circles)}", "cercles ayant au moins une fiche publiée"),
