@@ -40,6 +40,21 @@ def build(repo: Path, out: Path, profile: str = "interne", env: dict | None = No
     return out
 
 
+def minimal_repo(root: Path, circle: str, record: str | None = None, config: bool = False) -> Path:
+    """The smallest repository the validator reads: the example vocabularies and registry, and
+    one circle « essai » (with one record « tri » if given, and mkdocs.yml if asked)."""
+    (root / "competences").mkdir(parents=True)
+    shutil.copytree(ROOT / "competences" / "referentiels", root / "competences" / "referentiels")
+    shutil.copy2(ROOT / "competences" / "personnes.yml", root / "competences" / "personnes.yml")
+    if config:
+        shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "competences" / "essai").mkdir()
+    (root / "competences" / "essai" / "index.md").write_text(circle, encoding="utf-8")
+    if record is not None:
+        (root / "competences" / "essai" / "tri.md").write_text(record, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
     """A copy of the whole kit with its example content, free to modify."""

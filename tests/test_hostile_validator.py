@@ -4,7 +4,6 @@ deceptive characters, names and e-mails in any variant, safe CI logs (issue 10).
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from conftest import ROOT, TODAY, run_legs
+from conftest import ROOT, TODAY, minimal_repo, run_legs
 from legs import formatters, mdscan, names, strictyaml
 from legs.problems import Problem, Severity
 from legs.settings import Settings
@@ -28,15 +27,7 @@ HYPOTHESIS = settings(max_examples=150, deadline=None, derandomize=True,
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "depot"
-    (root / "competences").mkdir(parents=True)
-    shutil.copytree(ROOT / "competences" / "referentiels", root / "competences" / "referentiels")
-    shutil.copy2(ROOT / "competences" / "personnes.yml", root / "competences" / "personnes.yml")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "competences" / "essai").mkdir()
-    (root / "competences" / "essai" / "index.md").write_text(CIRCLE, encoding="utf-8")
-    (root / "competences" / "essai" / "tri.md").write_text(RECORD, encoding="utf-8")
-    return root
+    return minimal_repo(tmp_path / "depot", CIRCLE, RECORD, config=True)
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -275,14 +266,7 @@ def _check_record_text(root: Path, text: str | bytes) -> list[Problem]:
 
 @pytest.fixture(scope="module")
 def fuzz_repo(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "depot"
-    (root / "competences").mkdir(parents=True)
-    shutil.copytree(ROOT / "competences" / "referentiels", root / "competences" / "referentiels")
-    shutil.copy2(ROOT / "competences" / "personnes.yml", root / "competences" / "personnes.yml")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "competences" / "essai").mkdir()
-    (root / "competences" / "essai" / "index.md").write_text(CIRCLE, encoding="utf-8")
-    return root
+    return minimal_repo(tmp_path_factory.mktemp("fuzz") / "depot", CIRCLE, config=True)
 
 
 YAML_ALPHABET = st.sampled_from(list("ab1:- \n\t[]{},'\"#&*!|>?%@`\\~") + ["null", "true", "2026-02-30", "\u202e", "\x00", "é"])

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import TODAY, minimal_repo
 from legs.rules import all_rules
 from legs.settings import Settings
 from legs.validate import validate
@@ -72,14 +71,7 @@ Code du patrimoine, article L212-2.
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The smallest valid repository: the example vocabularies, one circle, one record."""
-    root = tmp_path / "depot"
-    (root / "competences").mkdir(parents=True)
-    shutil.copytree(ROOT / "competences" / "referentiels", root / "competences" / "referentiels")
-    shutil.copy2(ROOT / "competences" / "personnes.yml", root / "competences" / "personnes.yml")
-    (root / "competences" / "essai").mkdir()
-    (root / "competences" / "essai" / "index.md").write_text(CIRCLE, encoding="utf-8")
-    (root / "competences" / "essai" / "tri.md").write_text(RECORD, encoding="utf-8")
-    return root
+    return minimal_repo(tmp_path / "depot", CIRCLE, RECORD)
 
 
 def problems_of(root: Path):

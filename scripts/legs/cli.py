@@ -293,23 +293,11 @@ def cmd_pairs(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.distance_max is not None:
         weights = dataclasses.replace(weights, distance_max_km=args.distance_max)
-    vocab, registry = loaded.vocab.competences, loaded.registry
-
-    def label(competence: str) -> str:
-        return vocab[competence].label if competence in vocab else competence
-
-    def name(volunteer) -> str:
-        person = registry.visible(volunteer.id)
-        return volunteer.name or (person.name if person else volunteer.id)
-
+    name, label = report.namers(loaded.vocab.competences, loaded.registry)
     proposal = matching.propose(found, weights, today, label)
     print(report.terminal(proposal, name, label))
     if not args.sans_fichiers:
-        out = Path(args.dossier).resolve()
-        out.mkdir(parents=True, exist_ok=True)
-        target = report.write_pdf(proposal, name, label, settings.rel(path), out / "binomes-proposes.pdf")
-        sheet = out / "binomes-proposes.csv"
-        sheet.write_text(report.spreadsheet(proposal, name, label), encoding="utf-8")
+        target, sheet = report.write_committee_files(proposal, name, label, settings.rel(path), Path(args.dossier).resolve())
         print(f"\nPour le comité : {settings.rel(target)} (à imprimer)\net {settings.rel(sheet)} (tableur, à compléter).\n"
               "Données personnelles : ne les publiez pas.")
     return EXIT_OK

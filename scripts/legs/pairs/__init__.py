@@ -17,12 +17,20 @@ CENSUS_ENV, REGISTER_ENV, THRESHOLD_ENV = "LEGS_RECENSEMENT", "LEGS_BINOMES", "L
 DEFAULT_THRESHOLD = 5
 
 
+def _from_environment(name: str, root: Path) -> Path | None:
+    """The path an environment variable gives, relative to the repository unless absolute."""
+    given = os.environ.get(name)
+    if not given:
+        return None
+    path = Path(os.path.expanduser(given))
+    return path if path.is_absolute() else root / path
+
+
 def census_path(root: Path) -> Path:
     """The census file: `LEGS_RECENSEMENT`, or `prive/recensement.yml` (or `.csv`) in the repository."""
-    given = os.environ.get(CENSUS_ENV)
-    if given:
-        path = Path(os.path.expanduser(given))
-        return path if path.is_absolute() else root / path
+    given = _from_environment(CENSUS_ENV, root)
+    if given is not None:
+        return given
     yml = root / PRIVATE_DIR / "recensement.yml"
     csv = root / PRIVATE_DIR / "recensement.csv"
     return csv if not os.path.lexists(yml) and os.path.lexists(csv) else yml
@@ -30,11 +38,7 @@ def census_path(root: Path) -> Path:
 
 def register_path(root: Path) -> Path:
     """The register of pairs formed: `LEGS_BINOMES`, or `prive/binomes.yml` in the repository."""
-    given = os.environ.get(REGISTER_ENV)
-    if given:
-        path = Path(os.path.expanduser(given))
-        return path if path.is_absolute() else root / path
-    return root / PRIVATE_DIR / "binomes.yml"
+    return _from_environment(REGISTER_ENV, root) or root / PRIVATE_DIR / "binomes.yml"
 
 
 def threshold() -> int:

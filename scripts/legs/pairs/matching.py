@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from ..french import number
 from ..problems import Problem
 from ..rules import ERROR, Rule
 from .census import DAYS, RHYTHMS, Census, Site, Volunteer
@@ -144,9 +145,8 @@ def urgency_points(passeur: Volunteer, today: dt.date) -> tuple[float, str]:
 
 
 def fr_number(value: float, digits: int = 2) -> str:
-    """« 1,5 », « 2 », « 7,33 »: a decimal comma, no useless zeros."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return text.replace(".", ",").replace("-", "−") if text != "-0" else "0"
+    """« 1,5 », « 2 », « 7,33 », « −1 »: the kit's French numbers, with a true minus sign."""
+    return number(value, digits).replace("-", "−")
 
 
 @dataclass(frozen=True)

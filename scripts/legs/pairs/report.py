@@ -130,3 +130,26 @@ def write_pdf(proposal: Proposal, name: Name, label: Callable[[str], str], censu
 
     body = pdf_body(proposal, name, label, census_label)
     return pdf.render(pdf.page("Binômes proposés au comité", body), ("grille.css", "binomes.css"), target)
+
+
+def namers(competences, registry) -> tuple[Name, Callable[[str], str]]:
+    """How the reports name a volunteer (their census name, else the registry's while they accept) and a competence."""
+
+    def name(volunteer: Volunteer) -> str:
+        person = registry.visible(volunteer.id)
+        return volunteer.name or (person.name if person else volunteer.id)
+
+    def label(competence: str) -> str:
+        return competences[competence].label if competence in competences else competence
+
+    return name, label
+
+
+def write_committee_files(proposal: Proposal, name: Name, label: Callable[[str], str], census_label: str,
+                          out: Path) -> tuple[Path, Path]:
+    """The A4 PDF to print and the spreadsheet to complete, for the committee that decides."""
+    out.mkdir(parents=True, exist_ok=True)
+    pdf = write_pdf(proposal, name, label, census_label, out / "binomes-proposes.pdf")
+    sheet = out / "binomes-proposes.csv"
+    sheet.write_text(spreadsheet(proposal, name, label), encoding="utf-8")
+    return pdf, sheet
