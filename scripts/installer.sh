@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Prépare la machine : paquets Debian (avec --tests : de quoi lancer les tests), puis
-# l'environnement Python du kit dans .venv, avec des versions épinglées (pyproject.toml).
+# l'environnement Python du kit dans .venv, avec des versions épinglées (pyproject.toml) ;
+# avec --tests, aussi .venv-properdocs, le même kit construit avec ProperDocs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 extra=""
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils libreoffice-writer-nogui)
   extra="[test]"
 fi
 
@@ -33,3 +34,13 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+
+# Tests only: the same kit and pins built by ProperDocs (the maintained fork of MkDocs 1.6) in a
+# second environment, so tests/test_properdocs.py can compare its pages with MkDocs' ones.
+if [ -n "$extra" ]; then
+  if [ ! -x .venv-properdocs/bin/python ]; then
+    echo "Création de l'environnement ProperDocs (.venv-properdocs)"
+    "$python" -m venv .venv-properdocs
+  fi
+  .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -e ".[properdocs]"
+fi

@@ -75,3 +75,50 @@ def test_ci_files_run_the_validator_and_the_strict_build() -> None:
     assert "codequality" in gitlab["verifier"]["artifacts"]["reports"]
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"].endswith("legs valider")
+
+
+# --- The form's rules come from the validator's ------------------------------------------
+
+def test_the_form_rules_are_the_validators(repo: Path) -> None:  # noqa: F811
+    from legs import corpus as corpus_module
+    from legs.model import SECTIONS
+    from legs.rules.export import form_rules
+    from legs.rules.front_matter import schema
+    from legs.settings import Settings
+
+    loaded = corpus_module.load(Settings.load(repo), parallel=False)
+    rules = form_rules(loaded)
+    properties = schema("fiche")["properties"]
+    for key in ("titre", "resume", "service"):
+        assert rules["champs"][key]["maxLength"] == properties[key]["maxLength"]
+        assert rules["champs"][key]["minLength"] == properties[key]["minLength"]
+    assert rules["champs"]["competences"]["maxItems"] == properties["competences"]["maxItems"]
+    assert rules["champs"]["competences"]["items"]["enum"] == sorted(loaded.vocab.competences)
+    assert rules["champs"]["rarete"]["enum"] == properties["rarete"]["enum"]
+    assert rules["champs"]["auteur"]["pattern"] == schema("fiche")["$defs"]["personne"]["pattern"]
+    assert set(k for k, f in rules["champs"].items() if f["requis"]) == set(schema("fiche")["required"]) - {"statut"}
+    assert rules["sections"] == list(SECTIONS)
+    assert rules["cercles"] == ["essai"] and "competences/essai/index.md" in rules["pages"]
+
+
+def test_no_rule_is_written_in_the_script() -> None:
+    script = (ROOT / "docs/assets/javascripts/proposer.js").read_text(encoding="utf-8")
+    import re
+
+    # Limits, identifier patterns, section names, vocabularies, link schemes: all from #legs-regles.
+    assert not re.search(r"\b(5|20|120|300)\b", script)
+    for hard_coded in ("^[a-z0-9]+(", "Contexte", "Situations clés", "archiviste", "javascript", "État"):
+        assert hard_coded not in script, hard_coded
+
+
+def test_the_rules_are_escaped_for_the_script_element(repo: Path, monkeypatch) -> None:  # noqa: F811
+    from legs import contribution
+    from legs import corpus as corpus_module
+    from legs.settings import Settings
+
+    loaded = corpus_module.load(Settings.load(repo), parallel=False)
+    monkeypatch.setattr(contribution, "form_rules", lambda corpus: {"pages": ["</script><script>alert(1)</script>&"]})
+    page = contribution.form_html(loaded, {"type": "aucune", "url": "", "branche": "main"})
+    start = page.index('<script type="application/json" id="legs-regles">')
+    element = page[start:page.index("</script>", start)]
+    assert "<script>" not in element[10:] and "\\u003c/script\\u003e" in element

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from legs import corpus as corpus_module
 from legs import forms, printing
-from legs.printing import certificates, guide
+from legs.printing import certificates, guide, issuer
 from legs.french import NNBSP, french, number
 from legs.settings import Settings
 
@@ -46,8 +46,9 @@ def test_the_guide_has_a_cover_contents_and_a_page_per_chapter(printed) -> None:
     _, _, out = printed
     pdf = out / printing.GUIDE_PDF
     assert_a4(pdf)
-    chapters = guide.chapters(ROOT / "docs" / "guide")
-    assert len(chapters) == len(guide.CHAPTERS)
+    order = issuer.load(Settings.load(ROOT)).guide_order
+    chapters = [(name, " ".join(title.split()), text) for name, title, text in guide.chapters(ROOT / "docs" / "guide", order)]
+    assert [name for name, _, _ in chapters][:len(order)] == list(order)  # the nav's order
     pages = pages_text(pdf)
     assert len(pages) >= len(chapters) + 2
     assert "Guide méthodologique" in pages[0] and "Sommaire" in pages[1]
@@ -56,13 +57,13 @@ def test_the_guide_has_a_cover_contents_and_a_page_per_chapter(printed) -> None:
         assert body, f"page {number} vide"
     starts = {}
     for number, page in enumerate(pages[2:], start=3):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        lines = [" ".join(line.replace("’", "'").split()) for line in page.splitlines() if line.strip()]
         # A chapter page shows the running title, then the chapter's own title first.
         for _, title, _ in chapters:
             if title in lines[:3]:
                 starts.setdefault(title, number)
     assert set(starts) == {title for _, title, _ in chapters}
-    contents = " ".join(pages[1].split())
+    contents = " ".join(pages[1].replace("’", "'").split())
     for _, title, _ in chapters:
         listed = re.search(re.escape(title) + r"[ .]*?(\d+)", contents)
         assert listed and int(listed.group(1)) == starts[title], title
@@ -74,19 +75,20 @@ def test_each_grid_is_an_a4_pdf_with_its_sections(printed) -> None:
     for grid in grids:
         pdf = out / printing.form_pdf(grid.id)
         assert_a4(pdf)
-        text = " ".join(" ".join(pages_text(pdf)).split())
+        # French typography: the PDF shows « ’ » where the YAML has « ' ».
+        text = " ".join(" ".join(pages_text(pdf)).split()).replace("\u2019", "'")
         assert grid.title in text
         for section in grid.sections:
             assert " ".join(section["titre"].split()) in text, (grid.id, section["titre"])
 
 
-def test_poster_and_flyer(printed) -> None:
+def test_poster_and_leaflet(printed) -> None:
     _, _, out = printed
     assert_a4(out / "kit" / "affiche.pdf")
-    flyer = PdfReader(str(out / "kit" / "flyer.pdf")).pages[0]
+    flyer = PdfReader(str(out / "kit" / "depliant.pdf")).pages[0]
     assert abs(float(flyer.mediabox.width) - 419.5) < 1  # A5
     assert "Ce que vous savez faire mérite de rester." in " ".join(pages_text(out / "kit" / "affiche.pdf")[0].split())
-    assert "Transmettre avant de partir" in " ".join(pages_text(out / "kit" / "flyer.pdf")[0].split())
+    assert "Transmettre avant de partir" in " ".join(pages_text(out / "kit" / "depliant.pdf")[0].split())
 
 
 def test_a_certificate_for_each_record_with_a_named_author(printed) -> None:
@@ -164,3 +166,14 @@ def test_one_page_documents_are_laid_out_in_batches_on_every_core(tmp_path: Path
 def test_numbers_are_written_the_french_way() -> None:
     assert number(83.333, 1, "%") == "83,3\u00a0%"
     assert number(1234) == f"1{NNBSP}234" and number(7.0) == "7" and number(12.5) == "12,5"
+
+
+def test_grids_end_on_a_page_worth_printing_without_screen_reader_captions(printed) -> None:
+    _, grids, out = printed
+    for grid in grids:
+        pages = pages_text(out / printing.form_pdf(grid.id))
+        text = " ".join(" ".join(pages).split())
+        # « Tableau à remplir », « Une case par ligne »: captions for screen readers on the web page only.
+        assert "Tableau à remplir" not in text and "Une case par ligne" not in text, grid.id
+        # A last page holding a heading and a few lines is a sheet wasted: the grid is laid out tighter.
+        assert len(pages) == 1 or len(pages[-1].split()) >= 25, (grid.id, pages[-1])

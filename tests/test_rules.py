@@ -168,6 +168,9 @@ CASES = [
                              "## Situations clés\nUn déménagement, une armoire pleine.\n",
                              "## Situations clés\nUn déménagement, une armoire pleine.\n\n"
                              "## Contexte\nLe service garde trop de dossiers. Voir aussi [le cercle](index.md).\n")),
+    Case("LG412", 30, record("## Pièges et astuces\n", "## Contexte\nUn second contexte.\n\n## Pièges et astuces\n")),
+    Case("LG120", 5, write("mkdocs.yml", "site_name: Essai\nextra:\n  organisation:\n    couleurs:\n      principale: jaune\n"),
+         path="mkdocs.yml"),
     Case("LG501", 22, record("Le service garde", "Le <b>service</b> garde")),
     Case("LG502", 22, record("(index.md)", "(javascript:alert(1))")),
     Case("LG503", 22, record("(index.md)", "(https://www.legifrance.gouv.fr/)")),

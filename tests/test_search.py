@@ -45,9 +45,9 @@ def test_a_query_that_matches_nothing_says_so_and_offers_to_browse(browser, site
     page = browser.new_page()
     page.goto(f"{site_url}recherche/?q=xylophone")
     assert wait_until_done(page, "xylophone") == "aucun"
-    assert page.text_content("#legs-recherche-etat") == "Aucun résultat pour « xylophone »."
+    assert page.text_content("#legs-recherche-etat") == "Aucun résultat pour « xylophone »."
     advice = page.text_content(".legs-recherche-page__conseil")
-    assert "par compétence" in advice and "Qui sait faire ?" in advice
+    assert "par compétence" in advice and "Qui sait faire\u202f?" in advice
     page.close()
 
 
@@ -56,7 +56,7 @@ def test_a_typing_error_gets_a_suggestion_from_the_words_of_the_index(browser, s
     page.goto(f"{site_url}recherche/?q=chauferie")
     assert wait_until_done(page, "chauferie") == "resultats"
     advice = page.text_content(".legs-recherche-page__conseil")
-    assert advice.startswith("Vouliez-vous dire « chaufferie » ?"), advice
+    assert advice.startswith("Vouliez-vous dire « chaufferie » ?"), advice
     assert "conduire-la-chaufferie" in shown_links(page)[0]
     page.close()
 
@@ -84,7 +84,7 @@ def test_each_result_says_what_it_is_and_more_results_load_on_demand(browser, si
     natures = page.eval_on_selector_all(".legs-reponse__nature", "els => els.map(e => e.textContent)")
     assert any(n.startswith("Fiche · ") for n in natures), natures
     status = page.text_content("#legs-recherche-etat")
-    assert status.endswith("résultats pour « agent ».") and page.get_attribute("#legs-recherche-etat", "role") == "status"
+    assert status.endswith("résultats pour « agent ».") and page.get_attribute("#legs-recherche-etat", "role") == "status"
     page.click("#legs-recherche-plus")
     wait_until_done(page, "agent")
     page.wait_for_function("n => document.querySelectorAll('.legs-reponse').length > n", arg=first, timeout=WAIT_MS)
@@ -144,7 +144,7 @@ def test_an_index_that_cannot_load_is_said_in_french(browser, site_interne, tmp_
     page = browser.new_page()
     page.goto(f"{url}recherche/?q=chaufferie")
     assert wait_until_done(page, "chaufferie") == "erreur"
-    assert "n'a pas pu être chargée" in page.text_content("#legs-recherche-etat")
+    assert "n’a pas pu être chargée" in page.text_content("#legs-recherche-etat")
     assert page.locator("a", has_text="par compétence").count()
     page.close()
     server.shutdown()

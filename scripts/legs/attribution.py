@@ -9,7 +9,7 @@ from .corpus import Corpus
 from .mdscan import MENTION
 from .model import LegacyRecord
 
-ANONYMOUS = "un·e agent·e"
+ANONYMOUS = "un agent"
 
 
 def anonymous(corpus: Corpus, organisation_id: str | None, service: str | None = None) -> str:

@@ -111,10 +111,11 @@ def check_loaded_config(config) -> list[str]:
         found.append("mkdocs.yml: « hooks » charge des fichiers Python à la construction")
     if config.extra_templates:
         found.append("mkdocs.yml: « extra_templates » interprète des fichiers de docs/ comme des gabarits")
+    # With « -f mkdocs.yml », MkDocs leaves these paths relative to the configuration's folder.
     custom = config.theme.custom_dir
-    if not custom or paths.unsafe(Path(custom), root, want_dir=True) or Path(custom) != root / THEME_DIR:
+    if not custom or paths.unsafe(Path(root, custom), root, want_dir=True) or Path(root, custom) != root / THEME_DIR:
         found.append(f"mkdocs.yml: « theme.custom_dir » doit être le dossier « {THEME_DIR} » du dépôt")
-    docs = Path(config.docs_dir)
+    docs = Path(root, config.docs_dir)
     if paths.unsafe(docs, root, want_dir=True) or docs.parent != root:
         found.append("mkdocs.yml: « docs_dir » doit être un dossier ordinaire à la racine du dépôt")
     macros = config.plugins.get("macros")

@@ -173,44 +173,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new_record(args: argparse.Namespace) -> int:
-    from . import new_record
-    from .validate import validate
+    from .new_record import QUESTIONS, session
 
-    settings = _settings(args)
-    answers: dict[str, str] = {}
-    interactive = sys.stdin.isatty() and not args.sans_questions
-    for question in new_record.QUESTIONS:
-        value = getattr(args, question.option[2:].replace("-", "_"))
-        if value is None and interactive:
-            value = input(f"{question.prompt} : ").strip()
-        if value:
-            answers[question.key] = value
-    missing = [q.option for q in new_record.QUESTIONS if not q.optional and not answers.get(q.key)]
-    if missing:
-        print("legs nouvelle-fiche : il manque " + ", ".join(missing) + " (ou lancez la commande sans option "
-              "pour répondre aux questions).", file=sys.stderr)
-        return EXIT_USAGE
-    # Only into an existing circle's folder: never a path, a new folder or a symbolic link.
-    known = new_record.circles(settings.competences_dir, settings.root)
-    if answers["cercle"].strip() not in known:
-        print(f"legs nouvelle-fiche : « {answers['cercle']} » n'est pas un cercle : indiquez le nom du dossier d'un "
-              f"cercle existant, parmi : {', '.join(known) or 'aucun cercle pour l’instant'}. Un nouveau cercle est "
-              "ouvert par l'équipe de coordination (dossier et page index.md).", file=sys.stderr)
-        return EXIT_USAGE
-    path = new_record.target(settings.competences_dir, answers)
-    try:
-        # "x": never overwrites a file, and never writes through a symbolic link.
-        with open(path, "x", encoding="utf-8") as out:
-            out.write(new_record.render(answers, dt.date.today()))
-    except FileExistsError:
-        print(f"legs nouvelle-fiche : {settings.rel(path)} existe déjà : choisissez un autre titre.", file=sys.stderr)
-        return EXIT_USAGE
-    report = validate(settings, [path])
-    print(f"Fiche écrite : {settings.rel(path)} (statut « brouillon »).")
-    if report.problems:
-        print(formatters.text(report.problems, report.checked))
-        print("Corrigez ces points dans le fichier, puis relancez « legs valider " + settings.rel(path) + " ».")
-    return EXIT_PROBLEMS if report.has_errors else EXIT_OK
+    given = {question.key: getattr(args, question.dest) for question in QUESTIONS}
+    return session.run(_settings(args), given, args.reprendre, ask=not args.sans_questions)
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
@@ -228,13 +194,14 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from . import corpus, forms, printing
+    from .validate import check_organisation
 
     settings = _settings(args)
     if args.profil:
         settings = dataclasses.replace(settings, profile=args.profil)
     loaded = corpus.load(settings)
     grids, problems = forms.load_forms(settings.docs_dir, settings.rel)
-    problems = loaded.errors + problems
+    problems = loaded.errors + problems + check_organisation(settings)
     if problems:
         print(formatters.text(problems, len(loaded.records)))
         print("Corrigez ces erreurs avant d'imprimer.")
@@ -374,18 +341,26 @@ def build_parser() -> argparse.ArgumentParser:
     servir.add_argument("--profil", choices=("interne", "publique"), default="interne", help="interne ou publique")
     servir.add_argument("--personnes", metavar="FICHIER", help="registre des personnes gardé hors du dépôt")
 
-    from .new_record import QUESTIONS
+    from .new_record import QUESTIONS, option_help
 
     nouvelle = add("nouvelle-fiche", cmd_new_record, "écrit une nouvelle fiche en posant les questions",
-                   "Pose les questions une à une (ou prend les réponses en options) et écrit la fiche\n"
-                   "dans le dossier de son cercle, au statut « brouillon », puis la vérifie.")
+                   "Pose les questions une à une et vérifie chaque réponse avec les règles du validateur.\n"
+                   "Pour les questions à choix, tapez le numéro ou le nom d'un choix de la liste.\n"
+                   "Chaque section s'écrit sur plusieurs lignes et se termine par une ligne avec seulement un point « . ».\n"
+                   "La fiche n'est écrite dans le dossier de son cercle, au statut « brouillon », que si le\n"
+                   "validateur l'accepte. Si la saisie s'arrête avant (Ctrl+C, erreur), les réponses sont gardées\n"
+                   "dans un brouillon du dossier brouillons/ (ni publié ni vérifié) : --reprendre le continue.\n"
+                   "Les réponses peuvent aussi être données en options, écrites exactement comme dans une fiche.\n"
+                   "Code de sortie : 0 si la fiche est écrite, 1 si un brouillon est gardé, 2 si la commande est mal écrite.")
     for question in QUESTIONS:
-        nouvelle.add_argument(question.option, metavar="TEXTE", help=question.prompt)
-    nouvelle.add_argument("--sans-questions", action="store_true", help="ne pose aucune question (pour les scripts)")
+        nouvelle.add_argument(question.option, metavar="TEXTE", help=option_help(question))
+    nouvelle.add_argument("--reprendre", metavar="BROUILLON", help="reprend un brouillon gardé dans brouillons/")
+    nouvelle.add_argument("--sans-questions", action="store_true",
+                          help="ne pose aucune question : toutes les réponses viennent des options (pour les scripts)")
 
     owners = add("codeowners", cmd_codeowners, "produit le fichier CODEOWNERS à partir des référents des cercles",
                  "Affiche (ou écrit avec --ecrire) le fichier CODEOWNERS : chaque proposition de fiche\n"
-                 "demande la relecture des référent·es de son cercle.")
+                 "demande la relecture des personnes référentes de son cercle.")
     owners.add_argument("--ecrire", action="store_true", help="écrit le fichier CODEOWNERS à la racine du dépôt")
 
     imprimer = add("imprimer", cmd_print, "produit tous les PDF : guide, grilles, affiche, dépliant, certificats",

@@ -24,7 +24,7 @@ FILE_NAME = "CODEOWNERS"
 BEGIN = "# >>> début de la partie produite par « legs codeowners --ecrire » : ne pas modifier à la main"
 END = "# <<< fin de la partie produite ; vos propres lignes vont hors des marqueurs, de préférence après (la dernière l'emporte)"
 HEADER = ("# Tout le dépôt est relu par l'équipe de coordination (competences/referentiels/referents.yml),\n"
-          "# chaque cercle par ses référent·es legs (competences/<cercle>/index.md). La dernière ligne qui\n"
+          "# chaque cercle par ses personnes référentes legs (competences/<cercle>/index.md). La dernière ligne qui\n"
           "# correspond à un fichier l'emporte : les fichiers qui décident de la relecture ou du code exécuté\n"
           "# sont listés à la fin, pour la seule coordination.")
 # Reviewed by the coordination team only, whatever the circles say (paths from the repository root).
@@ -45,7 +45,7 @@ def generated_part(corpus: Corpus) -> str:
         if handles:
             lines.append(f"/competences/{circle.id}/ {' '.join(handles)}")
         else:
-            lines.append(f"# /competences/{circle.id}/ : aucun·e référent·e n'a d'identifiant de forge (clé « forge » du registre) ; la coordination relit")
+            lines.append(f"# /competences/{circle.id}/ : aucune personne référente n'a d'identifiant de forge (clé « forge » du registre) ; la coordination relit")
     for circle in circles:
         lines.append(f"/competences/{circle.id}/index.md {team}")
     paths = list(COORDINATION_PATHS)

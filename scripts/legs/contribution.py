@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 
 from .corpus import Corpus
-from .markup import html as escape, http_url
+from .markup import html as escape, http_url, json_for_html
 from .model import CRITICALITY, RARITY, SECTIONS, VERSANTS
 from .pages import GeneratedPage, _front
 from .rules.body import SECTION_HINTS
+from .rules.export import form_rules
 from .rules.front_matter import schema
 
 FORGES = ("github", "gitea", "gitlab", "aucune")
@@ -50,11 +51,12 @@ def _error_slot(field_id: str) -> str:
 def _text_field(field_id: str, label: str, help_text: str, required: bool = True, limits: dict | None = None,
                 kind: str = "text") -> str:
     limits = limits or {}
-    attributes = "".join(f' {html_name}="{limits[key]}"' for key, html_name in (("minLength", "minlength"), ("maxLength", "maxlength"))
-                         if key in limits)
+    # No maxlength: the browser would cut a pasted text without a word; the script says how long it is.
+    if "maxLength" in limits:
+        help_text += f" De {limits.get('minLength', 1)} à {limits['maxLength']} caractères."
     mark = " (obligatoire)" if required else " (facultatif)"
     return (f'<div class="legs-champ"><label for="{field_id}">{escape(label)}{mark}</label>{_help(field_id, help_text)}'
-            f'{_error_slot(field_id)}<input type="{kind}" id="{field_id}" name="{field_id}"{attributes}'
+            f'{_error_slot(field_id)}<input type="{kind}" id="{field_id}" name="{field_id}"'
             f'{" required" if required else ""} aria-describedby="{field_id}-aide {field_id}-erreur"></div>')
 
 
@@ -90,16 +92,18 @@ def form_html(corpus: Corpus, forge: dict) -> str:
         f'<textarea id="section-{i}" name="section-{i}" rows="6" required data-section="{escape(title)}" '
         f'aria-describedby="section-{i}-aide section-{i}-erreur"></textarea></div>' for i, title in enumerate(SECTIONS))
     return "\n".join([
-        f'<form id="legs-proposer" class="legs-formulaire" novalidate data-forge="{escape(json.dumps(forge))}" '
-        f'data-limites="{escape(json.dumps({k: _limits(k) for k in ("titre", "resume", "competences")}))}">',
+        # The validator's rules, read by proposer.js: JSON escaped for a script element.
+        f'<script type="application/json" id="legs-regles">{json_for_html(form_rules(corpus))}</script>',
+        _reopen_html(),
+        f'<form id="legs-proposer" class="legs-formulaire" novalidate data-forge="{escape(json.dumps(forge))}">',
         '<div class="legs-resume-erreurs" id="legs-erreurs" tabindex="-1" role="alert" hidden></div>',
         '<h2 id="etape-identite">1. La fiche et son auteur</h2>',
-        _select("cercle", "Cercle de compétences", "Le cercle dont le ou la référente relira la fiche.",
+        _select("cercle", "Cercle de compétences", "Le cercle dont la personne référente relira la fiche.",
                 [(c.id, c.title) for c in sorted(corpus.circles.values(), key=lambda c: c.title)]),
         _text_field("titre", "Titre", "Une action, par exemple « Préparer le versement annuel aux archives ».", limits=_limits("titre")),
         _text_field("resume", "Résumé", "Une seule phrase qui dit ce que la fiche permet de faire.", limits=_limits("resume")),
         _text_field("auteur", "Votre identifiant", "Votre identifiant dans le registre des personnes (par exemple « cmorel ») : "
-                    "votre référent·e vous le donne. Votre nom n'est jamais écrit dans la fiche."),
+                    "la personne référente de votre cercle vous le donne. Votre nom n'est jamais écrit dans la fiche."),
         _select("metier", "Métier", "Votre métier dans le référentiel des métiers.",
                 [(o.id, o.label) for o in sorted(vocab.occupations.values(), key=lambda o: o.label)]),
         _choices("versant", "Versant", "Le versant de la fonction publique de votre organisation.",
@@ -121,12 +125,15 @@ def form_html(corpus: Corpus, forge: dict) -> str:
                 [(r, f"{r.capitalize()} : {RARITY_HELP[r]}") for r in RARITY]),
         _choices("visibilite", "Visibilité", "Publique : visible aussi sur le site public ; interne : seulement sur "
                  "le site interne de votre organisation.", [("publique", "Publique"), ("interne", "Interne")], "radio"),
+        _text_field("date_creation", "Date de création", "La date où la fiche a été commencée, au format "
+                    "AAAA-MM-JJ (par exemple 2026-03-12) ; aujourd'hui par défaut."),
         _text_field("successeurs", "Successeurs", "Les identifiants des personnes qui reprennent ce savoir, séparés par "
                     "des virgules.", required=False),
         '<h2 id="etape-texte">3. Le texte de la fiche</h2>',
         '<p>Écrivez simplement, comme si vous expliquiez à un collègue. Pas de balise HTML ni de lien vers '
         'un autre site ; citez les personnes par leur identifiant précédé de @ (par exemple @aleroux).</p>',
         sections,
+        _leftover_html(),
         '<button type="submit" class="md-button md-button--primary">Vérifier et produire la fiche</button>',
         '</form>',
         '<section id="legs-resultat" class="legs-resultat" tabindex="-1" hidden aria-labelledby="legs-resultat-titre">',
@@ -141,10 +148,44 @@ def form_html(corpus: Corpus, forge: dict) -> str:
     ])
 
 
+def _reopen_html() -> str:
+    """Reopen a record: paste its text or pick its file, read in the browser and never sent."""
+    return "\n".join([
+        # Material's admonition classes: a framed notice without a style sheet of our own. They
+        # set `display`, which would override `hidden`: the outer element is the one hidden.
+        '<div class="legs-brouillon" id="legs-brouillon" role="status" hidden><div class="admonition info">'
+        '<p class="admonition-title">Brouillon</p><p id="legs-brouillon-texte"></p>'
+        '<p><button type="button" id="legs-brouillon-effacer" class="md-button">Effacer le brouillon et repartir de zéro</button></p></div></div>',
+        '<details class="legs-reprendre" id="legs-reprendre"><summary>Reprendre une fiche existante</summary>',
+        '<p>Collez le texte d\'une fiche, ou choisissez son fichier <code>.md</code> : le formulaire se remplit avec son '
+        'contenu. Le fichier est lu par votre navigateur, il n\'est envoyé nulle part.</p>',
+        '<p><label for="legs-reprise-fichier">Fichier de la fiche (.md)</label><br>'
+        '<input type="file" id="legs-reprise-fichier" accept=".md,.markdown,.txt,text/markdown,text/plain"></p>',
+        '<p><label for="legs-reprise-texte">Ou texte de la fiche, collé ici</label><br>'
+        '<textarea id="legs-reprise-texte" rows="6"></textarea></p>',
+        '<p><button type="button" id="legs-reprise-bouton" class="md-button">Remplir le formulaire avec ce texte</button> '
+        # The button's class sets `display`, which would override `hidden`: its wrapper is hidden.
+        '<span id="legs-reprise-annuler-bloc" hidden><button type="button" id="legs-reprise-annuler" class="md-button">'
+        'Revenir au texte d\'avant la reprise</button></span></p>',
+        '<div id="legs-reprise-bilan" role="status" tabindex="-1"></div>',
+        '</details>',
+    ])
+
+
+def _leftover_html() -> str:
+    """What a reopened record held that fits no field: kept here, never dropped."""
+    return ('<div class="legs-champ" id="autres-bloc" hidden><label for="autres">Texte à replacer</label>'
+            + _help("autres", "Ce texte de la fiche reprise ne correspond à aucun champ : déplacez-le dans la bonne "
+                    "section (ou supprimez-le s'il est inutile), puis videz cette zone.")
+            + _error_slot("autres")
+            + '<textarea id="autres" name="autres" rows="6" aria-describedby="autres-aide autres-erreur"></textarea></div>')
+
+
 def form_page(corpus: Corpus, forge: dict) -> GeneratedPage:
     intro = ("# Proposer une fiche legs\n\nRemplissez les champs ci-dessous : le formulaire vérifie vos réponses et "
              "produit le fichier de votre fiche, au statut « brouillon ». Rien n'est envoyé tant que vous ne le "
-             "décidez pas : vous pouvez télécharger le fichier pour l'envoyer à votre référent·e"
+             "décidez pas, et vos textes sont gardés dans ce navigateur à mesure que vous écrivez : vous pouvez "
+             "télécharger le fichier pour l'envoyer à la personne référente de votre cercle"
              + (", ou le proposer directement sur la forge de votre organisation." if forge["type"] != "aucune" else ".") + "\n\n")
     meta = {"render_macros": False, "legs_hors_recherche": True, "template": "legs/proposer.html"}
     return GeneratedPage("contribuer/proposer.md", _front(meta) + intro + form_html(corpus, forge), "listing",

@@ -1,7 +1,9 @@
 """French typography and numbers, in one place for the site, the PDFs and the commands.
 
-`french` puts no-break spaces where French typesetting puts them, in text between tags only,
-never inside tags, code or preformatted text. `number` writes a figure as French readers
+`french` puts no-break spaces where French typesetting puts them, and the typographic
+apostrophe (’) between two letters, in text between tags only: never inside tags (attributes,
+addresses), code, preformatted text, form fields or scripts. It only changes how text is shown:
+sources are never rewritten, and the search treats both apostrophes alike. `number` writes a figure as French readers
 expect it: a decimal comma, a narrow no-break space between thousands (83,3 ; 1 234).
 """
 
@@ -11,10 +13,13 @@ import re
 
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? and inside « »
 NBSP = "\u00a0"
-_SKIP = re.compile(r"(<(?:pre|code|script|style)\b.*?</(?:pre|code|script|style)>|<[^>]+>)", re.S | re.I)
+_SKIP = re.compile(r"(<(pre|code|kbd|samp|script|style|textarea)\b.*?</\2\s*>|<[^>]+>)", re.S | re.I)
+# A straight apostrophe between two letters, written as such or as an HTML entity (Jinja escapes it).
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])", re.I)
 
 
 def _text(text: str) -> str:
+    text = _APOSTROPHE.sub("\u2019", text)
     text = re.sub(r"[ \u00a0]+([;:!?»])", NNBSP + r"\1", text)
     text = re.sub(r"(?<=\w)([!?])(?=\s|$)", NNBSP + r"\1", text)
     text = re.sub(r"«[ \u00a0]*", "«" + NNBSP, text)
@@ -24,7 +29,9 @@ def _text(text: str) -> str:
 
 def french(html: str) -> str:
     parts = _SKIP.split(html)
-    return "".join(part if index % 2 else _text(part) for index, part in enumerate(parts))
+    # split() yields text, the skipped markup, then the name captured inside it: 3 parts a round.
+    return "".join(_text(part) if index % 3 == 0 else part if index % 3 == 1 else ""
+                   for index, part in enumerate(parts))
 
 
 def number(value: float, digits: int = 1, unit: str = "") -> str:

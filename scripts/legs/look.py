@@ -8,6 +8,12 @@
         couleurs:                      # optional, override the palette
           principale: "#000091"
           accent: "#e1000f"
+        signataire: La directrice des ressources humaines   # signs the certificates
+        edition: Version 2                 # label of the printed guide's edition
+        contact:                           # printed on the poster and the leaflet
+          nom: Camille Martin
+          courriel: legs@exemple.gouv.fr
+          telephone: 01 23 45 67 89
 
 The colours become Material's CSS custom properties in a small generated style sheet. Only
 `#rrggbb` values are accepted, and the main colour must keep a contrast of at least 4.5:1
@@ -29,6 +35,9 @@ LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LOGO_PATH = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.[a-z]+$")
 MIN_CONTRAST = 4.5
+# Settings read only by the printed documents, and the keys of `contact`.
+PRINTED = ("signataire", "edition", "contact")
+CONTACT_KEYS = ("nom", "courriel", "telephone")
 
 # Each palette: main colour, its light and dark shades, accent colour (links on hover, focus).
 PALETTES = {
@@ -53,6 +62,10 @@ class Look:
     primary_light: str
     primary_dark: str
     accent: str
+    # Printed documents (scripts/legs/printing): who signs, which edition, whom to contact.
+    signatory: str = ""
+    edition: str = ""
+    contact: tuple[tuple[str, str], ...] = ()  # (key, value) for nom, courriel, telephone
 
     def css(self) -> str:
         """The style sheet: only validated `#rrggbb` values go into it."""
@@ -109,13 +122,11 @@ def load(extra: dict | None, docs_dir: Path) -> Look:
     settings = (extra or {}).get("organisation") or {}
     if not isinstance(settings, dict):
         raise LookError("« extra.organisation » doit être un bloc de réglages (nom, logo, palette, couleurs).")
-    unknown = sorted(set(settings) - {"nom", "logo", "palette", "couleurs"})
+    unknown = sorted(set(settings) - {"nom", "logo", "palette", "couleurs", *PRINTED})
     if unknown:
         raise LookError(f"Réglage inconnu dans « extra.organisation » : {', '.join(map(str, unknown))} "
-                        "(réglages possibles : nom, logo, palette, couleurs).")
-    name = settings.get("nom") or ""
-    if not isinstance(name, str) or len(name) > 150 or any(ord(ch) < 32 for ch in name):
-        raise LookError("« extra.organisation.nom » doit être un texte d'une ligne, de 150 caractères au plus.")
+                        f"(réglages possibles : nom, logo, palette, couleurs, {', '.join(PRINTED)}).")
+    name = _line(settings.get("nom"), "nom")
     palette_name = settings.get("palette") or "defaut"
     if palette_name not in PALETTES:
         raise LookError(f"« extra.organisation.palette » : palette inconnue {palette_name!r} ; "
@@ -130,7 +141,24 @@ def load(extra: dict | None, docs_dir: Path) -> Look:
         primary = _color(colors["principale"], "principale")
         light, dark = _mix(primary, "#ffffff", 0.15), _mix(primary, "#000000", 0.2)
     accent = _color(colors["accent"], "accent") if colors.get("accent") is not None else palette["accent"]
-    return Look(name.strip(), _logo(settings.get("logo"), docs_dir), palette_name, primary, light, dark, accent)
+    contact = settings.get("contact") or {}
+    if not isinstance(contact, dict) or set(contact) - set(CONTACT_KEYS):
+        raise LookError("« extra.organisation.contact » n'accepte que « nom », « courriel » et « telephone », "
+                        "chacun sur une ligne.")
+    return Look(name, _logo(settings.get("logo"), docs_dir), palette_name, primary, light, dark, accent,
+                _line(settings.get("signataire"), "signataire"), _line(settings.get("edition"), "edition"),
+                tuple((key, _line(contact.get(key), f"contact.{key}")) for key in CONTACT_KEYS if contact.get(key)))
+
+
+def _line(value: object, key: str) -> str:
+    """A one-line text setting of `extra.organisation`, or "" when absent."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # « edition: 2 », « telephone: 0123456789 »: meant as text
+    if not isinstance(value, str) or len(value) > 150 or any(ord(ch) < 32 for ch in value):
+        raise LookError(f"« extra.organisation.{key} » doit être un texte d'une ligne, de 150 caractères au plus.")
+    return value.strip()
 
 
 def _logo(value: object, docs_dir: Path) -> str | None:

@@ -43,9 +43,13 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
+_BLANKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
 def one_line(text: str) -> str:
     """A title or summary on one line (front matter, page title): escaping is left to the output."""
-    return " ".join(str(text).split())
+    # Only ordinary blanks fold: the no-break spaces of French typography and numbers stay.
+    return _BLANKS.sub(" ", str(text)).strip(" ")
 
 
 def page_meta(meta: dict) -> None:

@@ -24,6 +24,7 @@ from . import contribution, formatters, forms, look, markup, pages, prerender, p
 from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
+from .french import french
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -207,8 +208,13 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         self.current_untrusted = None
         if self.indexer is not None:
+            # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
+            # which is what people type.
             self.indexer.add(page.url, output)
-        return output
+        return french(output)  # typography of the whole page, as in the PDFs
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return french(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config, builder):
         """The preview follows everything the site is made of, not only docs/ (MkDocs' default):

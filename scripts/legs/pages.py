@@ -89,14 +89,14 @@ def circles_index(corpus: Corpus) -> GeneratedPage:
     uri = "competences/index.md"
     lines = ["# Cercles de compétences", "",
              "Un cercle de compétences réunit, autour d'un domaine de savoir-faire, des agents "
-             "qui apprennent à transmettre et des agents qui apprennent. Un·e référent·e legs "
+             "qui apprennent à transmettre et des agents qui apprennent. Une personne référente legs "
              "l'anime et relit les fiches legs de ses membres.", ""]
     for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
         count = len(corpus.circle_records(circle.id))
         lines += [f"## [{md(circle.title)}]({link(uri, circle.src_uri)})", "",
                   md(circle.summary), "",
                   f"- **Versants :** {md(', '.join(circle.versants))}",
-                  f"- **Référent·es :** {referents_label(corpus, circle)}",
+                  f"- **Personnes référentes :** {referents_label(corpus, circle)}",
                   f"- **Fiches publiées :** {count}", ""]
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
@@ -229,13 +229,13 @@ def reviews_page(corpus: Corpus) -> GeneratedPage:
     lines = ["# Fiches en attente de relecture", "",
              "Page interne, absente du site public. Pour chaque cercle, les fiches au statut « brouillon » "
              "ou « relue » et celles dont la dernière relecture a plus de deux ans. La relecture revient "
-             "aux référent·es du cercle.", ""]
+             "aux personnes référentes du cercle.", ""]
     by_circle = group_by(corpus.records.values(), lambda r: [r.circle_id])
     for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
         records = by_circle.get(circle.id, [])
         waiting = sorted((r for r in records if not r.published), key=lambda r: r.title)
         overdue = [r for r in records if r.published and r.review_overdue(corpus.today)]
-        lines += [f"## {md(circle.title)}", "", f"Référent·es : {referents_label(corpus, circle)}", ""]
+        lines += [f"## {md(circle.title)}", "", f"Personnes référentes : {referents_label(corpus, circle)}", ""]
         rows = [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | {r.status} | `{md(corpus.rel(r.path))}` |" for r in waiting]
         rows += [f"| {md(r.title)} | {md(attribution.author_label(corpus, r))} | relecture à refaire | `{md(corpus.rel(r.path))}` |" for r in overdue]
         if rows:

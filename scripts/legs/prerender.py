@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
 
-from . import parallel
+from . import engine, parallel
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -115,7 +115,7 @@ def _tasks(pages: list[PrerenderedPage]) -> list[list[PrerenderedPage]]:
 def _convert(task: int) -> dict[str, Converted]:
     prerenderer, config, files = parallel.job()
     warnings = _Warnings()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(engine.NAME)
     # Only collected here: the main process logs them, where the strict build counts them.
     handlers, logger.handlers = logger.handlers, [warnings]
     done = {}

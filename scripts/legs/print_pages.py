@@ -17,10 +17,16 @@ def _pdf_link(from_depth: int, target: str, text: str) -> str:
     return f'<a class="md-button" href="{"../" * from_depth}{PDF_DIR}/{escape(site_url(target))}" download>{escape(text)}</a>'
 
 
+# Loaded by the grid pages only (two levels deep: grilles/<id>/), never by the rest of the site.
+_SCREEN_ASSETS = ('<link rel="stylesheet" href="../../assets/grilles.css">'
+                  '<script src="../../assets/javascripts/grilles.js" defer></script>')
+
+
 def form_page(form: Form) -> GeneratedPage:
     meta = {**LISTING_META, "legs_hors_recherche": False, "title": form.title}
     body = (f"# {md(form.title)}\n\n" + _pdf_link(2, printing.form_pdf(form.id), "Télécharger la grille à imprimer (PDF, A4)")
-            + "\n\n" + form_html(form) + "\n")
+            + " " + _pdf_link(2, printing.form_odt(form.id), "Version modifiable (ODT, LibreOffice)")
+            + "\n\n" + _SCREEN_ASSETS + "\n" + form_html(form, "ecran") + "\n")
     return GeneratedPage(f"grilles/{form.id}.md", _front(meta) + body, "listing", nav_after="grilles/index.md")
 
 

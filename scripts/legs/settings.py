@@ -32,6 +32,11 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def config_loader() -> type[yaml.SafeLoader]:
+    """The loader that reads mkdocs.yml as the build sees it, without executing anything."""
+    return _ConfigLoader
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path

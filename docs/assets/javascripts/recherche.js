@@ -44,7 +44,7 @@
     var p = document.createElement("p");
     p.className = "legs-recherche-page__conseil";
     p.append(intro + " Parcourez les fiches ", link("index/competences/", "par compétence"), ", ",
-      link("competences/", "par cercle"), " ou demandez à ", link("index/qui-sait-faire/", "« Qui sait faire ? »"), ".");
+      link("competences/", "par cercle"), " ou demandez à ", link("index/qui-sait-faire/", "«\u202fQui sait faire\u202f?\u202f»"), ".");
     return p;
   }
 
@@ -52,8 +52,8 @@
     setState("erreur", current.query);
     list.replaceChildren();
     more.hidden = true;
-    status.textContent = "La recherche n'a pas pu être chargée.";
-    list.before(browseInstead("L'index de recherche est incomplet ou inaccessible : réessayez plus tard ou prévenez l'équipe qui publie le site."));
+    status.textContent = "La recherche n’a pas pu être chargée.";
+    list.before(browseInstead("L’index de recherche est incomplet ou inaccessible\u202f: réessayez plus tard ou prévenez l’équipe qui publie le site."));
   }
 
   function withTimeout(promise) {
@@ -66,7 +66,7 @@
   // lot would otherwise leave the page searching forever.
   function checkLot(path) {
     return fetch(new URL(path + "/pagefind-entry.json", root)).then(function (response) {
-      if (!response.ok) throw new Error(path + " : " + response.status);
+      if (!response.ok) throw new Error(path + "\u202f: " + response.status);
       return response.json();
     });
   }
@@ -190,7 +190,7 @@
     list.before(p);
   }
 
-  function quoted(word) { return "« " + word + " »"; }
+  function quoted(word) { return "«\u202f" + word + "\u202f»"; }
 
   function selectedFilters() {
     var chosen = {};
@@ -263,8 +263,8 @@
   }
 
   function countText(count, query) {
-    if (!count) return "Aucun résultat pour « " + query + " ».";
-    return numbers.format(count) + (count > 1 ? " résultats" : " résultat") + " pour « " + query + " ».";
+    if (!count) return "Aucun résultat pour «\u202f" + query + "\u202f».";
+    return numbers.format(count) + (count > 1 ? " résultats" : " résultat") + " pour «\u202f" + query + "\u202f».";
   }
 
   function showNext(token) {
@@ -317,17 +317,17 @@
         var a = document.createElement("a");
         a.href = better.pathname + better.search;
         a.textContent = terms.join(" ");
-        notes.push(["Vouliez-vous dire « ", a, " » ? Voici les résultats de cette recherche."]);
+        notes.push(["Vouliez-vous dire «\u202f", a, "\u202f»\u202f? Voici les résultats de cette recherche."]);
       }
       if (missing.length && terms.length) {
         notes.push(["Aucune page ne contient " + missing.map(function (c) { return quoted(c.term); }).join(", ")
-          + " : voici les résultats sans " + (missing.length > 1 ? "ces mots." : "ce mot.")]);
+          + "\u202f: voici les résultats sans " + (missing.length > 1 ? "ces mots." : "ce mot.")]);
       }
       if (!terms.length) return { results: [] };
       return engine.search(terms.join(" "), { filters: selectedFilters() }).then(function (found) {
         if (found.results.length || terms.length < 2) return found;
         return allButOne(terms).then(function (some) {
-          if (some.results.length) notes.push(["Aucune page ne contient tous ces mots : voici celles qui en contiennent presque tous."]);
+          if (some.results.length) notes.push(["Aucune page ne contient tous ces mots\u202f: voici celles qui en contiennent presque tous."]);
           return some;
         });
       });
@@ -336,7 +336,7 @@
       current.results = found.results;
       current.shown = 0;
       if (!found.results.length) {
-        list.before(browseInstead("Aucune page ne correspond à cette recherche. Vérifiez l'orthographe ou essayez un mot plus courant."));
+        list.before(browseInstead("Aucune page ne correspond à cette recherche. Vérifiez l’orthographe ou essayez un mot plus courant."));
         status.textContent = countText(0, query);
         setState("aucun", query);
         return;

@@ -35,7 +35,7 @@ def terminal(proposal: Proposal, name: Name, label: Callable[[str], str]) -> str
                          + f" ; distance maximale {fr_number(w.distance_max_km, 0)} km ; score maximal {fr_number(w.max_total)}.",
                          WIDTH) + [""]
     widths = (3, 24, 24, 6, 35)  # 100 columns with the separators
-    head = ("N°", "Apprenant·e", "Passeur·se", "Score", "Compétences transmises")
+    head = ("N°", "Apprenant ou apprenante", "Passeur ou passeuse", "Score", "Compétences transmises")
     out.append("  ".join(h.ljust(n) for h, n in zip(head, widths)).rstrip())
     out.append("  ".join("-" * n for n in widths))
     for number, pair in enumerate(proposal.pairs, 1):
@@ -51,8 +51,8 @@ def terminal(proposal: Proposal, name: Name, label: Callable[[str], str]) -> str
             line = (f"   - {c.label} : {fr_number(c.points)} point(s) × poids {fr_number(c.weight)} = "
                     f"{fr_number(c.contribution)} — {printable(c.detail)}")
             out += textwrap.wrap(line, WIDTH, subsequent_indent="     ")
-    for title, lonely in (("Apprenant·es sans binôme", proposal.unpaired_learners),
-                          ("Passeur·ses sans binôme", proposal.unpaired_passeurs)):
+    for title, lonely in (("Apprenants et apprenantes sans binôme", proposal.unpaired_learners),
+                          ("Passeurs et passeuses sans binôme", proposal.unpaired_passeurs)):
         if lonely:
             out += ["", f"{title} :"]
             for item in lonely:
@@ -102,7 +102,7 @@ def pdf_body(proposal: Proposal, name: Name, label: Callable[[str], str], census
                        "<table><thead><tr><th>Critère</th><th>Points (0 à 2)</th><th>Poids</th><th>Apport</th><th>Pourquoi</th>"
                        f"</tr></thead><tbody>{rows}</tbody></table></section>")
     lonely = []
-    for title, items in (("Apprenant·es sans binôme", proposal.unpaired_learners), ("Passeur·ses sans binôme", proposal.unpaired_passeurs)):
+    for title, items in (("Apprenants et apprenantes sans binôme", proposal.unpaired_learners), ("Passeurs et passeuses sans binôme", proposal.unpaired_passeurs)):
         if items:
             lonely.append(f"<h2>{title}</h2><ul>" + "".join(
                 f"<li><strong>{html(name(i.volunteer))}</strong> : {html(i.reason)}</li>" for i in items) + "</ul>")
@@ -112,11 +112,11 @@ def pdf_body(proposal: Proposal, name: Name, label: Callable[[str], str], census
         f"<p class='meta'>Document de travail confidentiel : données personnelles du recensement ({html(census_label)}), "
         f"à ne pas diffuser. Établi le {html(french_date(proposal.today))}.</p>"
         f"<p>{len(proposal.pairs)} binôme(s) proposé(s), score total {fr_number(proposal.total)} ; "
-        f"{len(proposal.unpaired_learners)} apprenant·e(s) et {len(proposal.unpaired_passeurs)} passeur·se(s) sans binôme. "
+        f"{len(proposal.unpaired_learners)} personne(s) apprenante(s) et {len(proposal.unpaired_passeurs)} passeur(s) ou passeuse(s) sans binôme. "
         "La proposition est celle dont la somme des scores est la plus grande ; un binôme qui ne remplit pas toutes les "
         "conditions obligatoires (accord des deux N+1, aucun lien hiérarchique direct, au moins un besoin couvert, un jour "
         f"commun, au plus {fr_number(w.distance_max_km, 0)} km entre les sites) n'est jamais proposé.</p>"
-        "<h2>Propositions</h2><table class='propositions'><thead><tr><th>N°</th><th>Apprenant·e</th><th>Passeur·se</th>"
+        "<h2>Propositions</h2><table class='propositions'><thead><tr><th>N°</th><th>Apprenant ou apprenante</th><th>Passeur ou passeuse</th>"
         f"<th>Score</th><th>Compétences transmises</th><th>Décision</th></tr></thead><tbody>{summary}</tbody></table>"
         "<h2>Critères et poids</h2><p>Chaque critère de la grille « Critères d'appariement des binômes » est noté de 0 à "
         f"{fr_number(MAX_POINTS)}, puis multiplié par son poids (score maximal : {fr_number(w.max_total)}).</p>"

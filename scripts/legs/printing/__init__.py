@@ -1,7 +1,8 @@
-"""Everything the kit prints, as A4 PDFs (WeasyPrint) and SVG badges.
+"""Everything the kit prints, as A4 PDFs (WeasyPrint) and SVG badges, and the documents an
+organisation adapts, as OpenDocument text (.odt: grids, e-mail templates, certificate).
 
-`build_all` writes, under one folder: guide/, grilles/, kit/ (poster, flyer), certificats/
-and blasons/. The site links to these files; `legs imprimer` writes them for the référents.
+`build_all` writes, under one folder: guide/, grilles/, kit/ (poster, leaflet, models),
+certificats/ and blasons/. The site links to these files; `legs imprimer` writes them for the référents.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..forms import Form
-from . import badges, certificates, comms, forms_pdf, guide, pdf
+from . import badges, certificates, comms, forms_pdf, guide, issuer, odt, pdf
 
 GUIDE_PDF = "guide/legs-guide-methodologique.pdf"
 
 
 def form_pdf(form_id: str) -> str:
     return f"grilles/{form_id}.pdf"
+
+
+def form_odt(form_id: str) -> str:
+    return f"grilles/{form_id}.odt"
 
 
 def certificate_pdf(record_id: str) -> str:
@@ -36,13 +41,15 @@ def build_all(corpus: Corpus, forms: list[Form], out_dir: Path, cache_dir: Path 
     run did not produce: the certificate of a withdrawn person or of a record no longer public."""
     pdf.start_run()
     written: list[Path] = []
+    issued_by = issuer.load(corpus.settings)  # organisation, site address, guide order
     guide_dir = corpus.settings.docs_dir / "guide"
     if guide_dir.is_dir():
-        written.append(guide.build(guide_dir, out_dir / GUIDE_PDF, cache_dir))
+        written.append(guide.build(guide_dir, out_dir / GUIDE_PDF, cache_dir, issuer=issued_by))
     written += [forms_pdf.build(form, out_dir / form_pdf(form.id), cache_dir) for form in forms]
-    written += comms.build(out_dir / "kit", cache_dir)
+    written += comms.build(out_dir / "kit", cache_dir, issued_by)
     targets = {record.id: out_dir / certificate_pdf(record.id) for record in certificates.eligible(corpus)}
-    written += certificates.build_all(corpus, targets, cache_dir)
+    written += certificates.build_all(corpus, targets, cache_dir, issued_by)
+    written += odt.build_editable(forms, corpus.settings.docs_dir, out_dir, issued_by)
     for circle in corpus.circles.values():
         target = out_dir / badge_svg(circle.id)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -58,5 +65,5 @@ def _remove_stale(out_dir: Path, written: list[Path]) -> None:
     for folder in OWN_DIRS:
         for path in (out_dir / folder).rglob("*") if (out_dir / folder).is_dir() else ():
             # unlink() removes a link, never what it points to.
-            if path.suffix in (".pdf", ".svg") and (path.is_symlink() or path.is_file()) and path not in kept:
+            if path.suffix in (".pdf", ".svg", ".odt") and (path.is_symlink() or path.is_file()) and path not in kept:
                 path.unlink()

@@ -103,18 +103,28 @@ def _keep(target: Path, cached: Path | None) -> None:
         os.replace(partial, cached)
 
 
-def render(html: str, css_names: tuple[str, ...], target: Path, cache_dir: Path | None = None, title: str = "") -> Path:
-    """Write `html` as a PDF at `target`; identical input reuses the cached PDF."""
+def render(html: str, css_names: tuple[str, ...], target: Path, cache_dir: Path | None = None, title: str = "",
+           tighter: tuple[str, ...] = ()) -> Path:
+    """Write `html` as a PDF at `target`; identical input reuses the cached PDF.
+
+    With `tighter` style sheets, a document of several pages is laid out a second time with
+    them added, and kept so if that saves a page: a grid whose last lines spill over onto
+    a nearly empty page fits on one less."""
     from weasyprint import CSS, HTML
 
     css = _css(css_names)
     document = french(html)
     target.parent.mkdir(parents=True, exist_ok=True)
-    cached = _cached(document, css, cache_dir)
+    cached = _cached(document, css + _css(tighter), cache_dir)
     if _restore(cached, target):
         return target
-    HTML(string=document, base_url=str(target.parent), url_fetcher=_offline_fetcher()).write_pdf(
-        target, stylesheets=[CSS(string=css, url_fetcher=_offline_fetcher())])
+    source = HTML(string=document, base_url=str(target.parent), url_fetcher=_offline_fetcher())
+    laid_out = source.render(stylesheets=[CSS(string=css, url_fetcher=_offline_fetcher())])
+    if tighter and len(laid_out.pages) > 1:
+        tight = source.render(stylesheets=[CSS(string=css + _css(tighter), url_fetcher=_offline_fetcher())])
+        if len(tight.pages) < len(laid_out.pages):
+            laid_out = tight
+    laid_out.write_pdf(target)
     _keep(target, cached)
     return target
 

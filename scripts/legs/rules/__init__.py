@@ -40,6 +40,6 @@ def rule(**fields: object) -> Rule:
 
 def all_rules() -> list[Rule]:
     # Importing the modules registers their rules.
-    from . import body, files, front_matter, references, review, security  # noqa: F401
+    from . import body, files, front_matter, references, review, security, site  # noqa: F401
 
     return sorted(REGISTRY.values(), key=lambda r: r.code)

@@ -92,6 +92,13 @@ SECTION_ORDER = rule(
     bad="## Situations clés\n…\n## Contexte\n…",
     good="## Contexte\n…\n## Situations clés\n…",
 )
+DUPLICATE_SECTION = rule(
+    code="LG412", name="section-en-double", severity=ERROR,
+    title="Chaque section n'apparaît qu'une fois.",
+    message="la section « ## {section} » apparaît déjà ligne {first} : regroupez les deux textes sous ce premier titre, ou changez ce titre en sous-titre « ### ».",
+    bad="## Contexte\n…\n## Contexte\n…",
+    good="## Contexte\n…\n### Autre cas\n…",
+)
 
 SECTION_HINTS = {
     "Contexte": "où, quand et pourquoi ce savoir sert",
@@ -153,7 +160,10 @@ def check_sections(rel: str, body_line: int, scan) -> Iterator[Problem]:
     headings: dict[str, int] = {}
     previous = None
     for line, section in starts:
-        if section is None or section in headings:
+        if section is None:
+            continue
+        if section in headings:
+            yield DUPLICATE_SECTION.at(rel, line, section=section, first=headings[section])
             continue
         headings[section] = line
         if previous is not None and SECTIONS.index(section) < SECTIONS.index(previous):

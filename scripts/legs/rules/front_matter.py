@@ -350,4 +350,7 @@ def _format_detail(error: jsonschema.ValidationError) -> str:
         "minItems": f"la liste doit contenir au moins {value} élément(s)",
         "maxItems": f"la liste ne doit pas dépasser {value} éléments",
         "uniqueItems": "un élément est répété dans la liste, gardez-le une seule fois",
+        "minimum": f"la valeur doit être au moins {value} : écrivez un nombre entier positif ou nul" if value == 0
+                   else f"la valeur doit être au moins {value} : corrigez ce nombre",
+        "maximum": f"la valeur ne doit pas dépasser {value} : corrigez ce nombre",
     }.get(str(error.validator), "la valeur n'a pas la forme attendue, comparez-la au modèle de fiche")

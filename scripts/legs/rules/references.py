@@ -12,7 +12,7 @@ from .front_matter import closest, fold
 UNKNOWN_PERSON = rule(
     code="LG301", name="personne-inconnue", severity=WARNING, applies_to="fiche, cercle",
     title="Les personnes citées (auteur, relecteur, successeurs, mentions @) figurent dans le registre des personnes.",
-    message="« {person} » n'est pas dans le registre des personnes : le site affichera « un·e agent·e » sans nom. Vérifiez l'identifiant, ou demandez au référent de vous inscrire dans le registre.",
+    message="« {person} » n'est pas dans le registre des personnes : le site affichera « un agent » sans nom. Vérifiez l'identifiant, ou demandez au référent de vous inscrire dans le registre.",
     bad="auteur: cmorell   (identifiant absent du registre)",
     good="auteur: cmorel",
 )
@@ -40,7 +40,7 @@ UNKNOWN_ORGANISATION = rule(
 NOT_A_REFERENT = rule(
     code="LG305", name="referent-inconnu", severity=ERROR, applies_to="cercle",
     title="Les référents d'un cercle figurent dans le référentiel des référents legs.",
-    message="« {value} » n'est pas référent·e legs (competences/referentiels/referents.yml) : choisissez une personne formée, ou ajoutez-la au référentiel après sa formation.",
+    message="« {value} » n'est pas référent ou référente legs (competences/referentiels/referents.yml) : choisissez une personne formée, ou ajoutez-la au référentiel après sa formation.",
     bad="referents: [cmorel]",
     good="referents: [aleroux]",
 )

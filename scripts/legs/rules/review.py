@@ -26,7 +26,7 @@ REVIEW_REQUIRED = rule(
 REVIEWER_NOT_REFERENT = rule(
     code="LG603", name="relecteur-non-referent", severity=ERROR,
     title="Le relecteur d'une fiche est un référent legs de son cercle.",
-    message="« {reviewer} » n'est pas référent·e du cercle « {circle} » : la relecture revient à {referents}.",
+    message="« {reviewer} » n'est pas référent ou référente du cercle « {circle} » : la relecture revient à {referents}.",
     bad="(fiche du cercle archives)\nrelecteur: aleroux",
     good="(fiche du cercle archives)\nrelecteur: slaurent",
 )
@@ -47,7 +47,7 @@ SELF_REVIEW = rule(
 
 
 def _names(ids: list[str]) -> str:
-    return ", ".join(f"@{i}" for i in ids) or "un·e référent·e du cercle"
+    return ", ".join(f"@{i}" for i in ids) or "une personne référente du cercle"
 
 
 def check_record(ctx, record: LegacyRecord, today: dt.date) -> Iterator[Problem]:

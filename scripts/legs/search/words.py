@@ -51,7 +51,8 @@ class Words:
             key = fold(word)
             known = by_fold.get(key)
             total = count + (known[1] if known else 0)
-            form = word if known is None or count > self._count[known[0]] else known[0]
+            # Ties go to the first spelling in alphabetical order: the same index, the same files.
+            form = word if known is None or (count, known[0]) > (self._count[known[0]], word) else known[0]
             by_fold[key] = (form, total)
         shards: dict[str, list] = {}
         # Every word, the most common too: a word left out would be taken for a typing error.

@@ -7,11 +7,10 @@ import os
 from typing import TYPE_CHECKING
 
 from .. import attribution
-from ..french import number
 from ..markup import md
 from ..pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
 from ..pairs import census as census_module, census_path, register, register_path, threshold
-from . import charts, risk, tracking
+from . import figures, risk, tracking
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -24,7 +23,7 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
     built = corpus.built_records()
     lines = ["# Qui sait faire ?", "",
              "Pour chaque compétence : les fiches legs qui la transmettent, les cercles où elle se "
-             "travaille et les référent·es legs à qui s'adresser.", ""]
+             "travaille et les personnes référentes legs à qui s'adresser.", ""]
     by_competence = group_by(built, lambda r: r.competences)
     by_domain = group_by(corpus.circles.values(), lambda c: [c.domain])
     for competence in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label)):
@@ -54,20 +53,9 @@ def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
     lines += [f"| {name} | **{value}** | {how} |" for name, value, how in tracking.content_indicators(corpus)]
     lines += ["", "## Le dispositif, période par période", ""]
     if periods:
-        lines += ["| Période | Binômes mis en place | Services engagés | Réponses au questionnaire | Taux de satisfaction |",
-                  "| --- | --- | --- | --- | --- |"]
-        for p in periods:
-            rate = number(p.satisfaction_rate, 1, "%") if p.satisfaction_rate is not None else "—"
-            lines.append(f"| {md(p.label)} | {p.pairs} | {p.services} | {p.answers} | {rate} |")
-        labels = [p.label for p in periods]
-        rated = [p for p in periods if p.satisfaction_rate is not None]
-        lines += ["", charts.bar_chart("Binômes mis en place par période", labels, [p.pairs for p in periods], ident="binomes"), "",
-                  charts.bar_chart("Services engagés par période", labels, [p.services for p in periods], ident="services"), "",
-                  charts.bar_chart("Taux de satisfaction par période", [p.label for p in rated],
-                                   [p.satisfaction_rate for p in rated], unit="%", maximum=100, ident="satisfaction"), "",
-                  "Le taux de satisfaction est la part des réponses « plutôt satisfait » ou « très satisfait » "
-                  "parmi les réponses exprimées (les questions laissées vides ne comptent pas).", "",
-                  "### Retours qualitatifs", ""]
+        lines += figures.period_figures(periods)
+        lines += figures.careers_figures(periods)
+        lines += ["### Retours qualitatifs", ""]
         lines += [f"- **{md(p.label)}** : {md(p.feedback)}" for p in periods if p.feedback]
     else:
         lines.append(f"Aucune donnée de suivi : remplissez `competences/{SUIVI_FILE}`.")
@@ -115,9 +103,6 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
     departures = {p.id: p.departure for p in census.passeurs if p.departure} if census else {}
     risks = risk.record_risks(corpus, departures)
     competences = risk.competence_risks(corpus, risks)
-    counts: dict[tuple[int, int], int] = {}
-    for r in risks:
-        counts[(r.position, r.attrition)] = counts.get((r.position, r.attrition), 0) + 1
     alerts = [r for r in risks if r.alert]
     lines = ["# Carte des risques de perte de savoir", "",
              "Page interne, absente du site public : elle utilise les dates de départ prévues du registre des personnes "
@@ -128,9 +113,14 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
              "- le **facteur de poste** : la criticité (faible 1, moyenne 2, forte 3, critique 4) et la rareté "
              "(courante 1, peu courante 2, rare 3, unique 4) sont additionnées, puis ramenées de 1 à 5 ;",
              "- le **facteur de départ** : 5 si le passeur ou la passeuse part dans les 12 mois, 4 dans les "
-             "24 mois, 3 dans les 36 mois, 2 dans les 60 mois, 1 au-delà ou si aucun départ n'est prévu.", "",
+             "24 mois, 3 dans les 36 mois, 2 dans les 60 mois, 1 au-delà.", "",
+             "Si la date de départ manque (ni le registre des personnes ni le recensement ne la donnent), le "
+             "facteur de départ vaut 1, sauf pour un savoir de facteur de poste 4 ou 5 (critique et rare) : "
+             "un départ dans l'année rendrait son risque élevé, son niveau est donc **inconnu** tant que la "
+             "date n'est pas renseignée.", "",
              "| Score (poste × départ) | Niveau | Ce qu'il faut faire |", "| --- | --- | --- |",
              "| 16 à 25 | élevé | organiser la transmission sans attendre (binôme, successeur désigné) |",
+             "| date de départ manquante, poste 4 ou 5 | inconnu | demander la date de départ prévue, puis agir selon le niveau |",
              "| 9 à 15 | moyen | planifier la transmission dans l'année |",
              "| 1 à 8 | faible | garder la fiche à jour |", "",
              "Une **alerte** signale un savoir de criticité forte ou critique dont le détenteur part dans "
@@ -138,14 +128,20 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
     lines += ["## Alertes", ""]
     lines += [f"- [{md(r.record.title)}]({link(uri, r.record.src_uri)}) — départ prévu dans moins d'un an, "
               f"aucun successeur (score {r.total})" for r in alerts] or ["Aucune alerte."]
-    lines += ["", "## Matrice", "", charts.risk_matrix(counts, risk.level, ident="matrice-risques"), "",
+    unknown = [r for r in risks if r.unknown]
+    if unknown:
+        lines += ["", "Dates de départ à demander (niveau inconnu) :", ""]
+        lines += [f"- [{md(r.record.title)}]({link(uri, r.record.src_uri)}) — savoir critique et rare, "
+                  "date de départ du détenteur non renseignée" for r in unknown]
+    lines += ["", "## Matrice", "", *figures.risk_figure(risks),
               "## Fiches, de la plus à la moins exposée", "",
-              "| Fiche | Criticité | Rareté | Poste | Départ prévu | Départ | Score | Niveau |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+              "| Fiche | Criticité, rareté | Départ prévu | Poste × départ | Score | Niveau |",
+              "| --- | --- | --- | --- | --- | --- |"]
     for r in risks:
-        departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "—"
-        lines.append(f"| [{md(r.record.title)}]({link(uri, r.record.src_uri)}) | {r.record.criticality} | {r.record.rarity} | "
-                     f"{r.position} | {departure} | {r.attrition} | **{r.total}** | {r.level}{' ⚠ alerte' if r.alert else ''} |")
+        departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "non renseigné"
+        factors, score = (f"{r.position} × ?", "—") if r.unknown else (f"{r.position} × {r.attrition}", f"**{r.total}**")
+        lines.append(f"| [{md(r.record.title)}]({link(uri, r.record.src_uri)}) | {r.record.criticality}, {r.record.rarity} | "
+                     f"{departure} | {factors} | {score} | {r.level}{' ⚠ alerte' if r.alert else ''} |")
     lines += ["", "## Compétences", "", "Le score d'une compétence est celui de sa fiche la plus exposée.", "",
               "| Compétence | Domaine | Fiches | Score | Niveau |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {md(c.label)} | {md(c.domain)} | {len(c.records)} | {c.total or '—'} | {c.level}{' ⚠ alerte' if c.alert else ''} |"

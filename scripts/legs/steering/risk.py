@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 # Months before the planned departure → attrition factor. Unknown or far away: 1.
 ATTRITION_SCALE = ((12, 5), (24, 4), (36, 3), (60, 2))
 HIGH, MEDIUM = 16, 9  # total risk thresholds: 16–25 high, 9–15 medium, 1–8 low
-LEVELS = ("faible", "moyen", "élevé")
+UNKNOWN = "inconnu"
+# From the least to the most pressing. « inconnu » ranks just below « élevé »: its worst case is high.
+LEVELS = ("faible", "moyen", UNKNOWN, "élevé")
 CRITICAL_LEVELS = ("forte", "critique")
 
 
@@ -46,7 +48,16 @@ def attrition_factor(departure: dt.date | None, today: dt.date) -> int:
 
 
 def level(total: int) -> str:
-    return LEVELS[2] if total >= HIGH else LEVELS[1] if total >= MEDIUM else LEVELS[0]
+    return "élevé" if total >= HIGH else "moyen" if total >= MEDIUM else "faible"
+
+
+def unknown_matters(position: int) -> bool:
+    """A departure date missing matters when a departure within the year would make the risk high."""
+    return position * ATTRITION_SCALE[0][1] >= HIGH
+
+
+def rank(name: str) -> int:
+    return LEVELS.index(name) if name in LEVELS else -1
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,13 @@ class RecordRisk:
         return self.position * self.attrition
 
     @property
+    def unknown(self) -> bool:
+        """No departure date for a know-how that would be at high risk if its holder left soon."""
+        return self.departure is None and unknown_matters(self.position)
+
+    @property
     def level(self) -> str:
-        return level(self.total)
+        return UNKNOWN if self.unknown else level(self.total)
 
     @property
     def alert(self) -> bool:
@@ -80,11 +96,13 @@ class CompetenceRisk:
 
     @property
     def total(self) -> int:
-        return max((r.total for r in self.records), default=0)
+        """Highest score among its records whose departure is known (an unknown one has no score)."""
+        return max((r.total for r in self.records if not r.unknown), default=0)
 
     @property
     def level(self) -> str:
-        return level(self.total) if self.records else "non couverte"
+        """The most pressing level among its records."""
+        return max((r.level for r in self.records), key=rank) if self.records else "non couverte"
 
     @property
     def alert(self) -> bool:
@@ -103,7 +121,7 @@ def record_risks(corpus: Corpus, census_departures: dict[str, dt.date] | None = 
             departure = census_departures[record.author]
         risks.append(RecordRisk(record, departure, position_factor(record.criticality, record.rarity),
                                 attrition_factor(departure, corpus.today), from_census))
-    return sorted(risks, key=lambda r: (-r.total, r.record.title))
+    return sorted(risks, key=lambda r: (-rank(r.level), -r.total, r.record.title))
 
 
 def competence_risks(corpus: Corpus, risks: list[RecordRisk]) -> list[CompetenceRisk]:
@@ -111,7 +129,7 @@ def competence_risks(corpus: Corpus, risks: list[RecordRisk]) -> list[Competence
     for competence in corpus.vocab.competences.values():
         mine = tuple(r for r in risks if competence.id in r.record.competences)
         result.append(CompetenceRisk(competence.id, competence.label, competence.domain.label, mine))
-    return sorted(result, key=lambda c: (-c.total, c.label))
+    return sorted(result, key=lambda c: (-rank(c.level), -c.total, c.label))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,39 @@ if TYPE_CHECKING:  # annotations only: corpus.py checks the tracking file throug
     from ..corpus import Corpus
 
 
+def rate(part: int, whole: int) -> float | None:
+    """`part` out of `whole` as a percentage with one decimal; None when there is nothing to count."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class Careers:
+    """Careers and retention (guide, phase 4): what became of the successors, and the departures prepared."""
+    followed: int  # successors whose pair has ended and whose career HR follows
+    staying: int  # among them, still working in the organisation at the end of the period
+    moving_up: int  # among them, who took on new duties (promotion, competitive exam, chosen mobility)
+    departures: int  # passeurs who left during the period (retirement, mobility)
+    prepared: int  # among them, those whose know-how had a trained successor before they left
+
+    @property
+    def retention_rate(self) -> float | None:
+        return rate(self.staying, self.followed)
+
+    @property
+    def progression_rate(self) -> float | None:
+        return rate(self.moving_up, self.followed)
+
+    @property
+    def prepared_rate(self) -> float | None:
+        return rate(self.prepared, self.departures)
+
+
+CAREERS_KEYS = ("successeurs_suivis", "toujours_en_poste", "evolutions", "departs", "departs_avec_successeur")
+# (part, whole) in one period: the part is counted among the whole, so it cannot be larger.
+PARTS = (("satisfaits", "reponses"), ("parcours.toujours_en_poste", "parcours.successeurs_suivis"),
+         ("parcours.evolutions", "parcours.successeurs_suivis"), ("parcours.departs_avec_successeur", "parcours.departs"))
+
+
 @dataclass(frozen=True)
 class Period:
     label: str
@@ -25,11 +58,12 @@ class Period:
     answers: int
     satisfied: int
     feedback: str = ""
+    careers: Careers | None = None
 
     @property
     def satisfaction_rate(self) -> float | None:
         """Share of « plutôt satisfait » and « très satisfait » among the answers expressed."""
-        return round(100 * self.satisfied / self.answers, 1) if self.answers else None
+        return rate(self.satisfied, self.answers)
 
 
 def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
@@ -40,14 +74,18 @@ def content_indicators(corpus: Corpus) -> list[tuple[str, str, str]]:
     total = len(corpus.vocab.competences)
     due = [r for r in built if r.review_overdue(corpus.today)]
     share = number(100 * len(covered) / total, 0, "%") if total else "—"
+    def count(n: int) -> str:
+        return number(n, 0)
+
     return [
-        ("Fiches legs publiées", str(len(built)), "fiches au statut « publiée » visibles sur ce site"),
-        ("Cercles actifs", f"{len(active)} sur {len(corpus.circles)}", "cercles ayant au moins une fiche publiée"),
-        ("Passeurs et passeuses", str(len({r.author for r in built})), "auteurs distincts des fiches publiées"),
-        ("Organisations engagées", str(len({r.organisation for r in built})), "organisations des fiches publiées"),
-        ("Versants engagés", str(len({r.versant for r in built})), "sur les trois versants de la fonction publique"),
-        ("Référentiel des compétences couvert", share, f"{len(covered)} compétences sur {total} ont au moins une fiche"),
-        ("Fiches à relire", str(len(due)), "fiches publiées relues il y a plus de deux ans"),
+        ("Fiches legs publiées", count(len(built)), "fiches au statut « publiée » visibles sur ce site"),
+        ("Cercles actifs", f"{count(len(active))} sur {count(len(corpus.circles))}", "cercles ayant au moins une fiche publiée"),
+        ("Passeurs et passeuses", count(len({r.author for r in built})), "auteurs distincts des fiches publiées"),
+        ("Organisations engagées", count(len({r.organisation for r in built})), "organisations des fiches publiées"),
+        ("Versants engagés", count(len({r.versant for r in built})), "sur les trois versants de la fonction publique"),
+        ("Référentiel des compétences couvert", share,
+         f"{count(len(covered))} compétences sur {count(total)} ont au moins une fiche"),
+        ("Fiches à relire", count(len(due)), "fiches publiées relues il y a plus de deux ans"),
     ]
 
 
@@ -70,10 +108,32 @@ def load_periods(corpus: Corpus, path: Path) -> tuple[list[Period], list[Problem
     if doc is None:
         return [], problems
     problems += list(front_matter.check_schema(rel, doc.data, doc, "suivi"))
+    if not problems:
+        problems = list(check_parts(rel, doc))
     if problems:
         return [], problems
-    return [Period(p["periode"], p["binomes"], p["services_engages"], p["reponses"], p["satisfaits"], p.get("retours", ""))
+    return [Period(p["periode"], p["binomes"], p["services_engages"], p["reponses"], p["satisfaits"], p.get("retours", ""),
+                   Careers(*(p["parcours"][k] for k in CAREERS_KEYS)) if "parcours" in p else None)
             for p in doc.data["periodes"]], []
+
+
+def check_parts(rel: str, doc) -> list[Problem]:
+    """A figure counted among another one cannot be larger than it (27 satisfied out of 31 answers)."""
+    found = []
+    for index, period in enumerate(doc.data["periodes"]):
+        for part, whole in PARTS:
+            *group, part_key = part.split(".")
+            values = period.get(group[0], {}) if group else period
+            if part_key not in values:
+                continue
+            whole_key = whole.split(".")[-1]
+            if values[part_key] > values[whole_key]:
+                line = doc.line_of(("periodes", index, *group, part_key))
+                found.append(front_matter.BAD_FORMAT.at(
+                    rel, line, key=f"periodes.{part}",
+                    detail=(f"{values[part_key]} dépasse « {whole_key} » ({values[whole_key]}) pour la période "
+                            f"« {markup.one_line(period['periode'])} », alors qu'il en fait partie : corrigez l'un des deux chiffres")))
+    return found
 
 
 EXPORT_FIELDS = ("id", "titre", "resume", "cercle", "passeur", "metier", "versant", "organisation", "service",
