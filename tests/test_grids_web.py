@@ -132,3 +132,16 @@ def test_grid_pdf_does_not_print_the_screen_reader_caption(tmp_path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Séances" in text
     assert "Tableau à remplir" not in text and "Une case par ligne" not in text
+
+
+@pytest.mark.parametrize(("grid", "sideways"), [("plan-action", True), (GRID, False)])
+def test_printing_the_page_uses_the_grid_orientation(browser, site_url, grid, sideways, tmp_path) -> None:
+    """« Imprimer » on the web page gives the same A4 page as the grid's PDF: sideways for wide tables."""
+    from pypdf import PdfReader
+
+    page, _ = _open(browser, f"{site_url}grilles/{grid}/")
+    target = tmp_path / "impression.pdf"
+    page.pdf(path=str(target), prefer_css_page_size=True)
+    page.close()
+    width, height = (float(v) for v in PdfReader(str(target)).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == ((842, 595) if sideways else (595, 842))

@@ -10,6 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from pypdf import PdfReader
 
 from legs.forms import Form, form_html, load_forms
 from legs.printing import odt
@@ -53,9 +54,13 @@ def test_an_odt_file_follows_the_packaging_rules(tmp_path: Path) -> None:
 def test_every_grid_opens_in_libreoffice_with_its_content(tmp_path: Path) -> None:
     forms, problems = load_forms(ROOT / "docs", str)
     assert forms and not problems
-    files = [odt.write(tmp_path / f"{form.id}.odt", form.title, form_html(form)) for form in forms]
+    files = [odt.write(tmp_path / f"{form.id}.odt", form.title, form_html(form), landscape=form.landscape)
+             for form in forms]
     texts = _as_text(files, tmp_path)
     for form in forms:
+        # LibreOffice lays the page out as the PDF does: sideways for the grids with wide tables.
+        width, height = (float(v) for v in PdfReader(str(tmp_path / "pdf" / f"{form.id}.pdf")).pages[0].mediabox[2:])
+        assert (width > height) == form.landscape, (form.id, width, height)
         text = " ".join(texts[form.id].split())
         assert " ".join(form.title.replace("'", "’").split()) in text, form.id
         for section in form.sections:

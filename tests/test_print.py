@@ -71,10 +71,12 @@ def test_the_guide_has_a_cover_contents_and_a_page_per_chapter(printed) -> None:
 
 def test_each_grid_is_an_a4_pdf_with_its_sections(printed) -> None:
     _, grids, out = printed
-    assert len(grids) >= 9
+    assert len(grids) >= 11
+    # The grids with wide tables to write in (orientation: paysage) print sideways, the others upright.
+    assert [g.id for g in grids if g.landscape] == ["plan-action"]
     for grid in grids:
         pdf = out / printing.form_pdf(grid.id)
-        assert_a4(pdf)
+        assert_a4(pdf, landscape=grid.landscape)
         # French typography: the PDF shows « ’ » where the YAML has « ' ».
         text = " ".join(" ".join(pages_text(pdf)).split()).replace("\u2019", "'")
         assert grid.title in text
@@ -135,6 +137,13 @@ def test_every_grid_validates_and_a_broken_one_names_file_and_line(tmp_path: Pat
     (tmp_path / "grilles" / "plan-action.yml").write_text(good.replace("phase: 3", "phase: 9"), encoding="utf-8")
     _, problems = forms.load_forms(tmp_path, lambda p: p.name)
     assert [(p.path, p.line, p.code) for p in problems] == [("plan-action.yml", 9, "LG210")]
+    # An element of the wrong shape is told as the kind it says it is: its key and its limit.
+    wide = good.replace("colonnes: [Action, Qui,", "colonnes: [Action, Qui, Avec qui, Où,")
+    (tmp_path / "grilles" / "plan-action.yml").write_text(wide, encoding="utf-8")
+    _, problems = forms.load_forms(tmp_path, lambda p: p.name)
+    assert [(p.code, p.line) for p in problems] == [("LG210", wide.splitlines().index(
+        next(line for line in wide.splitlines() if "Avec qui" in line)) + 1)]
+    assert "colonnes" in str(problems[0]) and "6 éléments" in str(problems[0])
 
 
 def test_french_typography_spares_tags_code_and_entities() -> None:
@@ -177,3 +186,17 @@ def test_grids_end_on_a_page_worth_printing_without_screen_reader_captions(print
         assert "Tableau à remplir" not in text and "Une case par ligne" not in text, grid.id
         # A last page holding a heading and a few lines is a sheet wasted: the grid is laid out tighter.
         assert len(pages) == 1 or len(pages[-1].split()) >= 25, (grid.id, pages[-1])
+
+
+def test_the_paper_record_has_the_sections_of_a_record_in_their_order(printed) -> None:
+    """The référent copies a paper record onto the site: same sections, same order, same scales."""
+    from legs.model import CRITICALITY, RARITY, SECTIONS
+
+    _, grids, out = printed
+    paper = next(g for g in grids if g.id == "fiche-legs-papier")
+    titles = [section["titre"] for section in paper.sections]
+    assert [t for t in titles if t in SECTIONS] == list(SECTIONS)
+    scales = [e["echelle"] for s in paper.sections for e in s["elements"] if e["type"] == "echelle"]
+    assert [[level.lower() for level in scale] for scale in scales] == [list(CRITICALITY), list(RARITY)]
+    text = " ".join(" ".join(pages_text(out / printing.form_pdf(paper.id))).split())
+    assert all(section in text for section in SECTIONS)

@@ -155,6 +155,7 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
 
     monkeypatch.setenv("LEGS_PDF", "false")
     monkeypatch.setenv("LEGS_RECHERCHE", "false")
+    monkeypatch.setenv("LEGS_CACHE", "false")  # every page converted, by MkDocs then by the workers
     one_by_one = build_into(tmp_path / "serie")
     taken = []
     take = prerender.Prerenderer.take

@@ -246,3 +246,36 @@ def test_steering_pages_cut_nothing_off(browser, site_url: str, width: int) -> N
         records = page.locator("article h2:has-text('Fiches, de la plus') ~ .md-typeset__scrollwrap").first
         assert records.evaluate("e => e.scrollWidth <= e.clientWidth"), "the records table fits at 1280 px"
     page.close()
+
+
+def test_the_paper_worksheet_scores_as_the_risk_map_does() -> None:
+    """The critical-knowledge grid is filled in by hand before any record exists: its scales and
+    thresholds must be those of the risk map, or the two would rank know-how differently."""
+    import yaml
+
+    grid = yaml.safe_load((ROOT / "docs/grilles/savoirs-critiques.yml").read_text(encoding="utf-8"))
+    text = " ".join(" ".join(str(v) for v in _walk(grid)).split())
+    # « 2 donne 1 ; 3 ou 4 donnent 2 ; … »: criticality + rarity → position factor.
+    stated = {}
+    for sums, factor in re.findall(r"((?:\d(?: ou )?)+) donne(?:nt)? (\d)", text):
+        for total in sums.split(" ou "):
+            stated[int(total)] = int(factor)
+    levels = {1: "faible", 2: "moyenne", 3: "forte", 4: "critique"}
+    rarities = {1: "courante", 2: "peu courante", 3: "rare", 4: "unique"}
+    for c, r in ((c, r) for c in levels for r in rarities):
+        assert stated[c + r] == risk.position_factor(levels[c], rarities[r]), (c, r)
+    for months, factor in risk.ATTRITION_SCALE:
+        assert f"{factor} dans les {months} mois" in text
+    assert f"élevé de {risk.HIGH} à 25, moyen de {risk.MEDIUM} à {risk.HIGH - 1}, faible de 1 à {risk.MEDIUM - 1}" in text
+    assert "inconnu" in text
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    else:
+        yield value

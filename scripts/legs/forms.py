@@ -24,6 +24,7 @@ class Form:
     header: tuple[str, ...]
     sections: tuple[dict, ...]  # validated by the schema; rendered by form_html
     path: Path
+    landscape: bool = False  # wide tables: printed on an A4 page turned sideways
 
 
 def load_forms(docs_dir: Path, rel) -> tuple[list[Form], list[Problem]]:
@@ -51,7 +52,8 @@ def load_forms(docs_dir: Path, rel) -> tuple[list[Form], list[Problem]]:
             continue
         data = doc.data
         forms.append(Form(data["id"], data["titre"], data["objet"], data["utilisation"], data["phase"],
-                          tuple(data.get("en_tete", [])), tuple(data["sections"]), path))
+                          tuple(data.get("en_tete", [])), tuple(data["sections"]), path,
+                          data.get("orientation") == "paysage"))
     return forms, problems
 
 
@@ -162,11 +164,12 @@ class _Render:
 
     def html(self) -> str:
         form = self.form
+        sideways = " grille--paysage" if form.landscape else ""
         if self.screen:
-            opening = (f'<div class="grille grille--ecran" id="grille-{form.id}" data-grille="{escape(form.id)}" data-etat="chargement">'
+            opening = (f'<div class="grille grille--ecran{sideways}" id="grille-{form.id}" data-grille="{escape(form.id)}" data-etat="chargement">'
                        + _SCREEN_TOOLS)
         else:
-            opening = f'<div class="grille" id="grille-{form.id}">'
+            opening = f'<div class="grille{sideways}" id="grille-{form.id}">'
         parts = [opening, f'<p class="grille-objet">{escape(form.purpose)}</p>',
                  f'<p class="grille-utilisation"><strong>Utilisation :</strong> {escape(form.usage)}</p>']
         if form.header:

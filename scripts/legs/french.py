@@ -9,21 +9,36 @@ expect it: a decimal comma, a narrow no-break space between thousands (83,3 ; 1 
 
 from __future__ import annotations
 
+import functools
 import re
 
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? and inside « »
 NBSP = "\u00a0"
-_SKIP = re.compile(r"(<(pre|code|kbd|samp|script|style|textarea)\b.*?</\2\s*>|<[^>]+>)", re.S | re.I)
+# A run of markup never changed: tags, and the elements whose text is code or data. Blanks
+# between two tags go with them, so that a page splits into its few runs of real text.
+_SKIP = re.compile(r"((?:(?:<(pre|code|kbd|samp|script|style|textarea)\b.*?</\2\s*>|<[^>]+>)(?:\s+(?=<))?)+)",
+                   re.S | re.I)
 # A straight apostrophe between two letters, written as such or as an HTML entity (Jinja escapes it).
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])", re.I)
 
 
+_BEFORE_PUNCTUATION = re.compile(r"[ \u00a0]+([;:!?»])")
+_GLUED_PUNCTUATION = re.compile(r"(?<=\w)([!?])(?=\s|$)")
+_AFTER_GUILLEMET = re.compile(r"«[ \u00a0]*")
+_UNIT = re.compile(r"(\d) (?=(%|€|euros?|jours?|mois|ans|heures?|h\b|min\b|km|m\b|Ko|Mo|°))")
+# Most pieces of a page are blank or plain words between tags: one search leaves them alone.
+_ANY_RULE = re.compile(r"['&;:!?«»]|\d ")
+
+
+@functools.lru_cache(maxsize=4096)  # menus, buttons and labels repeat from page to page
 def _text(text: str) -> str:
+    if not _ANY_RULE.search(text):
+        return text
     text = _APOSTROPHE.sub("\u2019", text)
-    text = re.sub(r"[ \u00a0]+([;:!?»])", NNBSP + r"\1", text)
-    text = re.sub(r"(?<=\w)([!?])(?=\s|$)", NNBSP + r"\1", text)
-    text = re.sub(r"«[ \u00a0]*", "«" + NNBSP, text)
-    text = re.sub(r"(\d) (?=(%|€|euros?|jours?|mois|ans|heures?|h\b|km|m\b|Ko|Mo|°))", r"\1" + NBSP, text)
+    text = _BEFORE_PUNCTUATION.sub(NNBSP + r"\1", text)
+    text = _GLUED_PUNCTUATION.sub(NNBSP + r"\1", text)
+    text = _AFTER_GUILLEMET.sub("«" + NNBSP, text)
+    text = _UNIT.sub(r"\1" + NBSP, text)
     return text
 
 

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -18,15 +19,17 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import buildguard
+from . import buildguard, engine
 from . import corpus as corpus_module
 from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
+from .site import cache
 from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
 from .french import french
 
 log = logging.getLogger("mkdocs.plugins.legs")
+REUSED_TEMPLATE = "legs/reprise-du-cache.html"
 
 
 class LegsConfig(base.Config):
@@ -39,6 +42,8 @@ class LegsConfig(base.Config):
     # Pages per search index lot (see search/index.py).
     recherche_lot = c.Type(int, default=search.LOT_SIZE)
     pdf = c.Type(bool, default=True)
+    # Reuse the record pages and index lots of earlier builds (.cache/construction, site/cache.py).
+    cache = c.Type(bool, default=True)
     # Beyond this many circles, the menu lists only the circles' index page: Material renders
     # the whole menu on every page, so a long menu would make every page heavy.
     cercles_dans_menu = c.Type(int, default=30)
@@ -98,7 +103,21 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         config.markdown_extensions.append(
             UntrustedContent(lambda: self.current_untrusted, lambda uri: uri in built or not uri.startswith("competences/")))
         config.extra["legs"] = views.summary(self.corpus)
+        self._open_cache(config, root)
         return config
+
+    def _open_cache(self, config, root: Path) -> None:
+        self.reuse = self.lot_store = None
+        if not self.config.cache:
+            return
+        folder = root / cache.FOLDER / self.settings.profile
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
+        build_key = cache.digest(
+            cache.code_fingerprint(Path(__file__).parent, custom), Path(config.config_file_path).read_bytes(),
+            dict(self.config), config.extra, [config.site_url, config.repo_url, config.edit_uri, config.use_directory_urls],
+            self.command)
+        self.reuse = cache.PageReuse(cache.Store(folder / "pages"), build_key)
+        self.lot_store = cache.Store(folder / "recherche")
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.generated.values():
@@ -147,13 +166,21 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             section.children.append(page)
             added.append(page)
         nav.pages = [p for p in nav.pages if p not in added] + added
+        self.nav = nav
+        self.record_uris = {uri for uri, g in self.generated.items() if g.kind == "record"}
+        if self.reuse is not None:
+            # A record page shows its text and card; its links reach other files.
+            site_key = cache.digest(sorted(f.src_uri for f in files))
+            self.reuse.plan({uri: (g.content, self._card(g)) for uri, g in self.generated.items()}, site_key)
         self._start_prerendering(config, files)
         return nav
 
     def _start_prerendering(self, config, files: Files) -> None:
         if self.command == "serve" or not prerender.Prerenderer.available(len(self.corpus.records)):
             return
-        generated = [f.page for f in files.documentation_pages() if isinstance(f.page, prerender.PrerenderedPage)]
+        reusable = self.reuse.reusable if self.reuse is not None else set()
+        generated = [f.page for f in files.documentation_pages()
+                     if isinstance(f.page, prerender.PrerenderedPage) and f.src_uri not in reusable]
         self.prerenderer = prerender.Prerenderer(generated, config, files)
 
     @event_priority(100)  # before mkdocs-macros, which must never see contributed text
@@ -165,6 +192,11 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self._set_edit_url(page, generated)
         if generated is not None:  # contributed titles: Material prints them unescaped
             markup.page_meta(page.meta)
+        if generated is not None and self.reuse is not None:
+            page.reused = self.reuse.take(page.file.src_uri)
+            if page.reused is not None:
+                page.legs_template = page.meta.get("template")
+                page.meta["template"] = REUSED_TEMPLATE
         return markdown
 
     def _set_edit_url(self, page, generated: pages.GeneratedPage) -> None:
@@ -176,7 +208,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + markup.site_url(self.settings.rel(item.path)))
 
     def on_pre_build(self, config) -> None:
-        self.indexer = search.Indexer(Path(config.site_dir), self.config.recherche_lot) if self.config.recherche else None
+        self.indexer = (search.Indexer(Path(config.site_dir), self.config.recherche_lot, self.lot_store)
+                        if self.config.recherche else None)
+        self.warnings = cache.WarningCounter()
+        logging.getLogger(engine.NAME).addHandler(self.warnings)
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
         edit_uri = config.edit_uri
         docs = Path(config.docs_dir).name + "/"
@@ -186,16 +221,42 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if self.prerenderer is not None:  # every page has been converted by now
             self.prerenderer.close()
             self.prerenderer = None
+        if self.reuse is not None:
+            self._check_reused_menus(config, files)
         env.globals["legs_cache"] = _render_cache()
+        # A page taken from the build cache: its HTML is already written (on_post_page).
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         return env
+
+    def _check_reused_menus(self, config, files: Files) -> None:
+        """Every page's title is known now, hence the menu around record pages: a page kept with
+        another menu is converted after all, and rendered as usual."""
+        self.reuse.menu = cache.digest(_nav_outline(self.nav.items))
+        for file in files.documentation_pages():
+            page = file.page
+            if getattr(page, "reused", None) is None or self.reuse.same_menu(page.reused):
+                continue
+            page.reused = None
+            if page.legs_template is None:
+                del page.meta["template"]
+            else:
+                page.meta["template"] = page.legs_template
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
     def on_page_context(self, context, page, config, nav):
         generated = self.generated.get(page.file.src_uri)
-        if generated is not None and generated.kind == "record":
-            context["fiche"] = views.record_card(self.corpus, self.corpus.records[generated.key], page.file.src_uri)
-        elif generated is not None and generated.kind == "circle":
-            context["cercle"] = views.circle_card(self.corpus, self.corpus.circles[generated.key], page.file.src_uri)
+        if generated is not None and getattr(page, "reused", None) is None:
+            context.update(self._card(generated))
         return context
+
+    def _card(self, generated: pages.GeneratedPage) -> dict:
+        """What a generated page's template shows besides its Markdown: a record's or a circle's card."""
+        if generated.kind == "record":
+            return {"fiche": views.record_card(self.corpus, self.corpus.records[generated.key], generated.src_uri)}
+        if generated.kind == "circle":
+            return {"cercle": views.circle_card(self.corpus, self.corpus.circles[generated.key], generated.src_uri)}
+        return {}
 
     def on_post_build(self, config) -> None:
         if self.config.pdf:
@@ -203,15 +264,36 @@ class LegsPlugin(BasePlugin[LegsConfig]):
                                self.settings.root / ".cache" / "pdf")
         if self.indexer is not None:
             self.indexer.finish()
-            self.indexer = None
+        logging.getLogger(engine.NAME).removeHandler(self.warnings)
+        # A build that warned keeps nothing new: a strict build that failed must fail again.
+        kept = self.warnings.count == 0
+        for store in (self.reuse, self.lot_store):
+            if store is not None:
+                store.commit() if kept else store.discard()
+        if kept and self.indexer is not None:
+            self.indexer.remember()
+        if self.reuse is not None:
+            log.info("Pages reprises de la construction précédente : %d sur %d (fiches : %d sur %d).",
+                     len(self.reuse.taken), len(self.reuse.keys), len(self.reuse.taken & self.record_uris), len(self.record_uris))
+        self.indexer = None
 
     def on_post_page(self, output: str, page, config) -> str:
         self.current_untrusted = None
-        if self.indexer is not None:
-            # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
-            # which is what people type.
-            self.indexer.add(page.url, output)
-        return french(output)  # typography of the whole page, as in the PDFs
+        if getattr(page, "reused", None) is not None:
+            html, fragment = self.reuse.output(page.file.src_uri)
+            page.reused = None
+            if self.indexer is not None and fragment is not None:
+                self.indexer.add_fragment(page.url, fragment)
+            return html
+        # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
+        # which is what people type.
+        fragment = self.indexer.add(page.url, output) if self.indexer is not None else search.Indexer.marked_part(output)
+        final = french(output)  # typography of the whole page, as in the PDFs
+        if self.reuse is not None:
+            links = page.links_to_anchors
+            self.reuse.keep(page.file.src_uri, final, fragment, page._title_from_render, page.present_anchor_ids,
+                            None if links is None else {target.src_uri: value for target, value in links.items()})
+        return final
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return french(output_content) if template_name.endswith(".html") else output_content
@@ -232,6 +314,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if getattr(self, "indexer", None) is not None:
             self.indexer.close()
             self.indexer = None
+        if getattr(self, "reuse", None) is not None:
+            self.reuse.discard()
+        if getattr(self, "warnings", None) is not None:
+            logging.getLogger(engine.NAME).removeHandler(self.warnings)
 
 
 def _sections(items):
@@ -239,6 +325,12 @@ def _sections(items):
         if isinstance(item, Section):
             yield item
             yield from _sections(item.children)
+
+
+def _nav_outline(items) -> list:
+    """What the menu shows: titles, addresses and sections, in order."""
+    return [[getattr(item, "title", None), getattr(item, "url", None), _nav_outline(getattr(item, "children", None) or [])]
+            for item in items]
 
 
 def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:

@@ -48,10 +48,13 @@ def link(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
 
 
+RECORD_TEMPLATE = "legs/fiche.html"
+
+
 def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
     body = attribution.resolve_mentions(corpus, record.body, record.organisation, md)
     meta = {"title": one_line(record.title), "description": one_line(record.summary),
-            "template": "legs/fiche.html", "render_macros": False}
+            "template": RECORD_TEMPLATE, "render_macros": False}
     return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
 
 

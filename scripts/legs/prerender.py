@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from . import engine, parallel
 
@@ -42,8 +43,13 @@ class PrerenderedPage(Page):
     """A generated page whose Markdown a worker may already have converted."""
 
     prerenderer: "Prerenderer | None" = None
+    # An entry of the build cache (site/cache.py): the page is not converted again.
+    reused: dict | None = None
 
     def render(self, config, files) -> None:
+        if self.reused is not None:
+            self._restore(self.reused, files)
+            return
         converted = self.prerenderer.take(self.file.src_uri) if self.prerenderer else None
         if converted is None:
             super().render(config, files)
@@ -55,6 +61,15 @@ class PrerenderedPage(Page):
         if converted.links_to_anchors is not None:
             self.links_to_anchors = {files.get_file_from_path(uri): links
                                      for uri, links in converted.links_to_anchors.items()}
+
+
+    def _restore(self, entry: dict, files) -> None:
+        """What MkDocs needs of a page it does not render: its title and anchors, for the links
+        checked across the site. Its HTML is already written in the entry."""
+        self.content, self.toc, self._title_from_render = "", TableOfContents([]), entry["title"]
+        self.present_anchor_ids = None if entry["anchors"] is None else set(entry["anchors"])
+        if entry["links"] is not None:
+            self.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in entry["links"].items()}
 
 
 class _Warnings(logging.Handler):

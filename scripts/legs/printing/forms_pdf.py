@@ -12,4 +12,5 @@ from . import pdf
 def build(form: Form, target: Path, cache_dir: Path | None = None) -> Path:
     body = (f'<header class="grille-titre"><p class="grille-surtitre">Legs de compétences · phase {form.phase}</p>'
             f'<h1>{escape(form.title)}</h1></header>{form_html(form)}')
-    return pdf.render(pdf.page(form.title, body), ("grille.css",), target, cache_dir, tighter=("grille-serree.css",))
+    sheets = ("grille.css", "grille-paysage.css") if form.landscape else ("grille.css",)
+    return pdf.render(pdf.page(form.title, body), sheets, target, cache_dir, tighter=("grille-serree.css",))

@@ -273,26 +273,28 @@ def _descendants(node: Node, tag: str):
                 yield from _descendants(child, tag)
 
 
-def document(title: str, html: str, today: dt.date | None = None, heading: bool = True) -> bytes:
+def document(title: str, html: str, today: dt.date | None = None, heading: bool = True, landscape: bool = False) -> bytes:
     """The .odt file (bytes) of an HTML fragment, titled `title` (metadata, and first heading
     unless the fragment has its own)."""
     content = ET.Element(q("office", "document-content"), {q("office", "version"): "1.3"})
-    content.append(ET.fromstring(CONTENT_STYLES))
+    content.append(ET.fromstring(_sideways(CONTENT_STYLES) if landscape else CONTENT_STYLES))
     body = ET.SubElement(ET.SubElement(content, q("office", "body")), q("office", "text"))
     writer = _Writer(body)
     writer.blocks(body, parse(french((f"<h1>{escape(title)}</h1>" if heading else "") + html)).children)
-    return _package(title, ET.tostring(content, encoding="utf-8", xml_declaration=True), today or dt.date.today())
+    return _package(title, ET.tostring(content, encoding="utf-8", xml_declaration=True), today or dt.date.today(),
+                    _sideways(STYLES) if landscape else STYLES)
 
 
-def write(target: Path, title: str, html: str, today: dt.date | None = None, heading: bool = True) -> Path:
+def write(target: Path, title: str, html: str, today: dt.date | None = None, heading: bool = True,
+          landscape: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = document(title, html, today, heading)
+    data = document(title, html, today, heading, landscape)
     if not target.exists() or target.read_bytes() != data:  # unchanged files keep their date
         target.write_bytes(data)
     return target
 
 
-def _package(title: str, content: bytes, today: dt.date) -> bytes:
+def _package(title: str, content: bytes, today: dt.date, styles: str) -> bytes:
     meta = ET.Element(q("office", "document-meta"), {q("office", "version"): "1.3"})
     holder = ET.SubElement(meta, q("office", "meta"))
     ET.SubElement(holder, q("dc", "title")).text = title
@@ -306,11 +308,18 @@ def _package(title: str, content: bytes, today: dt.date) -> bytes:
     stamp = (today.year, today.month, today.day, 0, 0, 0)  # same input, same bytes
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype", stamp), MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        for name, data in (("content.xml", content), ("styles.xml", STYLES.encode("utf-8")),
+        for name, data in (("content.xml", content), ("styles.xml", styles.encode("utf-8")),
                            ("meta.xml", ET.tostring(meta, encoding="utf-8", xml_declaration=True)),
                            ("META-INF/manifest.xml", ET.tostring(manifest, encoding="utf-8", xml_declaration=True))):
             archive.writestr(zipfile.ZipInfo(name, stamp), data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def _sideways(styles: str) -> str:
+    """The same styles on an A4 page turned sideways, tables as wide as its text."""
+    return (styles.replace('fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait"',
+                           'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape"')
+            .replace('style:width="17.4cm"', 'style:width="26.1cm"'))
 
 
 # A4 page, the fonts LibreOffice ships (Liberation, DejaVu), the kit's blue for headings.
@@ -458,7 +467,8 @@ def build_editable(forms, docs_dir: Path, out_dir: Path, issued_by=None, today: 
     from . import certificates
     from .guide import markdown_page
 
-    written = [write(out_dir / "grilles" / f"{form.id}.odt", form.title, form_html(form), today) for form in forms]  # see form_odt
+    written = [write(out_dir / "grilles" / f"{form.id}.odt", form.title, form_html(form), today, landscape=form.landscape)
+               for form in forms]  # see form_odt
     written.append(write(out_dir / CERTIFICATE, "Certificat de legs (modèle)", certificates.template(issued_by), today, heading=False))
     for source, name in EDITABLE_PAGES:
         path = docs_dir / source

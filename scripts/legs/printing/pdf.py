@@ -113,15 +113,17 @@ def render(html: str, css_names: tuple[str, ...], target: Path, cache_dir: Path 
     from weasyprint import CSS, HTML
 
     css = _css(css_names)
+    # The tighter sheets come last, without base.css again: it would undo a page turned sideways.
+    tight_css = css + "\n".join(stylesheet(name) for name in tighter)
     document = french(html)
     target.parent.mkdir(parents=True, exist_ok=True)
-    cached = _cached(document, css + _css(tighter), cache_dir)
+    cached = _cached(document, tight_css, cache_dir)
     if _restore(cached, target):
         return target
     source = HTML(string=document, base_url=str(target.parent), url_fetcher=_offline_fetcher())
     laid_out = source.render(stylesheets=[CSS(string=css, url_fetcher=_offline_fetcher())])
     if tighter and len(laid_out.pages) > 1:
-        tight = source.render(stylesheets=[CSS(string=css + _css(tighter), url_fetcher=_offline_fetcher())])
+        tight = source.render(stylesheets=[CSS(string=tight_css, url_fetcher=_offline_fetcher())])
         if len(tight.pages) < len(laid_out.pages):
             laid_out = tight
     laid_out.write_pdf(target)

@@ -226,7 +226,7 @@ def check_schema(rel: str, data: dict, doc: strictyaml.Document, kind: str, hint
         return
     hints = hints or {}
     the_schema = schema(kind)
-    errors = list(validator(kind).iter_errors(data))
+    errors = [e for error in validator(kind).iter_errors(data) for e in _branch_errors(error)]
     # A misspelt key (« titr: ») is one problem, not also « titre » missing: pair each unknown
     # key with a missing or absent key that resembles it.
     missing: dict[tuple, set[str]] = {}
@@ -283,7 +283,20 @@ def check_schema(rel: str, data: dict, doc: strictyaml.Document, kind: str, hint
                           else "n'est pas au format AAAA-MM-JJ")
                 yield BAD_DATE.at(rel, line, key=key, value=error.instance, detail=detail)
         else:
-            yield BAD_FORMAT.at(rel, line, key=key, detail=_format_detail(error))
+            yield BAD_FORMAT.at(rel, line, key=key, detail=_format_detail(error, kind))
+
+
+def _branch_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """An element of a grid is one of several kinds, told apart by its « type »: report what is
+    wrong with it as that kind (« colonnes » too long), not that it matches no kind at all."""
+    if error.validator != "oneOf" or not isinstance(error.instance, dict):
+        return [error]
+    kinds = [(branch.get("properties", {}).get("type") or {}).get("const") for branch in error.validator_value]
+    if error.instance.get("type") not in kinds:
+        return [error]
+    chosen = kinds.index(error.instance["type"])
+    found = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == chosen]
+    return found or [error]
 
 
 _FRENCH_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
@@ -341,7 +354,7 @@ def _describe(the_schema: dict, key: str) -> str:
     return description.rstrip(".").lower() if description else "voir le modèle de fiche"
 
 
-def _format_detail(error: jsonschema.ValidationError) -> str:
+def _format_detail(error: jsonschema.ValidationError, kind: str = "fiche") -> str:
     value = error.validator_value
     return {
         "pattern": "n'utilisez que des minuscules sans accent, des chiffres et des tirets, sans espace (par exemple « redaction-dce »)",
@@ -353,4 +366,5 @@ def _format_detail(error: jsonschema.ValidationError) -> str:
         "minimum": f"la valeur doit être au moins {value} : écrivez un nombre entier positif ou nul" if value == 0
                    else f"la valeur doit être au moins {value} : corrigez ce nombre",
         "maximum": f"la valeur ne doit pas dépasser {value} : corrigez ce nombre",
-    }.get(str(error.validator), "la valeur n'a pas la forme attendue, comparez-la au modèle de fiche")
+    }.get(str(error.validator), "la valeur n'a pas la forme attendue, comparez-la aux autres grilles de docs/grilles/"
+          if kind == "grille" else "la valeur n'a pas la forme attendue, comparez-la au modèle de fiche")

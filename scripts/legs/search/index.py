@@ -25,6 +25,7 @@ Pagefind could exit with writes still in flight and leave empty files. After the
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import queue
 import subprocess
@@ -34,6 +35,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
+from ..site import cache
 from .words import Words
 
 CONFIG = {
@@ -146,7 +148,7 @@ class _Service:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + url, "file_path": None,
                     "file_contents": html})
 
-    def write(self, output: Path) -> None:
+    def write(self, output: Path) -> list[dict]:
         """Write the index to `output` once every page is in it, then stop the service."""
         try:
             # Every page must be in the index before it is written.
@@ -157,6 +159,7 @@ class _Service:
         finally:
             self.close()
         _write_files(output, files)
+        return files
 
     def close(self) -> None:
         self._outbox.put(None)
@@ -168,74 +171,158 @@ class _Service:
         self._reader.join(timeout=10)
 
 
-class Indexer:
-    """The site's search index, fed page by page while MkDocs renders, in lots."""
+class _Lot:
+    """The pages of one lot, kept until it is clear whether the previous build's lot can serve."""
 
-    def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE) -> None:
+    def __init__(self, output: Path, previous: list[str] | None) -> None:
+        self.output = output
+        self.previous = previous or []
+        self.pages: list[tuple[str, str]] = []
+        self.digests: list[str] = []
+        self.service: _Service | None = None
+        self.words = Words()  # counted once the lot is known to have changed
+
+    def add(self, url: str, document: str) -> None:
+        self.digests.append(hashlib.sha256(f"{url}\0{document}".encode()).hexdigest())
+        if self.service is None:
+            self.pages.append((url, document))
+            n = len(self.digests) - 1
+            if n >= len(self.previous) or self.previous[n] != self.digests[n]:
+                self.start()  # this lot changed: index it while the site builds
+        else:
+            self.service.add(url, document)
+            self.words.add(document)
+
+    def start(self) -> None:
+        self.service = _Service()
+        for url, document in self.pages:
+            self.service.add(url, document)
+            self.words.add(document)
+        self.pages = []
+
+    @property
+    def key(self) -> str:
+        return cache.digest("lot", CONFIG, cache.versions(), self.digests)
+
+
+class Indexer:
+    """The site's search index, fed page by page while MkDocs renders, in lots.
+
+    With a `store`, a lot whose pages are those of the previous build, in the same order, is
+    not indexed again: its files come from the cache (Pagefind cannot update an index)."""
+
+    MANIFEST = "lots.json"
+
+    def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None) -> None:
         self.site_dir = site_dir
         self.lot_size = lot_size
-        self._current: _Service | None = None
-        self._lots: list[Path] = []
+        self.store = store
+        self._previous = self._read_manifest()
+        self._current: _Lot | None = None
+        self._lots: list[_Lot] = []
         self._writers: list[threading.Thread] = []
         self._failures: list[PluginError] = []
         self.words = Words()
+        self.reused = 0  # lots taken from the cache
 
-    def add(self, url: str, html: str) -> None:
-        """Queue the searchable part of one rendered page."""
+    def _read_manifest(self) -> list[list[str]]:
+        try:
+            value = json.loads((self.store.folder / self.MANIFEST).read_text(encoding="utf-8")) if self.store else []
+        except (OSError, ValueError):
+            return []
+        return value if isinstance(value, list) else []
+
+    def remember(self) -> None:
+        """The build succeeded (its store is committed): the next build compares its lots with these."""
+        if self.store is None:
+            return
+        self.store.folder.mkdir(parents=True, exist_ok=True)
+        (self.store.folder / self.MANIFEST).write_text(json.dumps([lot.digests for lot in self._lots]), encoding="utf-8")
+
+    @staticmethod
+    def marked_part(html: str) -> str | None:
+        """The part of a rendered page that the search indexes (None: a page left out)."""
         start, end = html.find(START), html.find(END)
         if start < 0 or end < start:
-            return  # listings and the search page itself are not indexed
-        if self._current is not None and self._current.size >= self.lot_size:
-            self._write_in_background(self._current)
+            return None  # listings and the search page itself are not indexed
+        return html[start + len(START):end]
+
+    def add(self, url: str, html: str) -> str | None:
+        """Queue the searchable part of one rendered page; returns that part."""
+        fragment = self.marked_part(html)
+        if fragment is not None:
+            self.add_fragment(url, fragment)
+        return fragment
+
+    def add_fragment(self, url: str, fragment: str) -> None:
+        if self._current is not None and len(self._current.digests) >= self.lot_size:
+            self._close_lot(self._current, background=True)
             self._current = None
         if self._current is None:
-            self._current = _Service()
-            self._lots.append(self.site_dir / lot_dir(len(self._lots)))
+            number = len(self._lots)
+            self._current = _Lot(self.site_dir / lot_dir(number),
+                                 self._previous[number] if number < len(self._previous) and self.store else None)
+            self._lots.append(self._current)
         # Only the marked part: parsing the navigation of every page would slow Pagefind down.
-        fragment = html[start + len(START):end]
         self._current.add(url, f'<html lang="fr"><body>{fragment}</body></html>')
-        self.words.add(fragment)
 
-    def _write_in_background(self, service: _Service) -> None:
-        output = self._lots[-1]
+    def _close_lot(self, lot: _Lot, background: bool) -> None:
+        if lot.service is None:
+            kept = self.store.get(lot.key) if self.store and lot.digests == lot.previous else None
+            if kept is not None:
+                _write_files(lot.output, kept["files"])
+                lot.words = Words.from_json(kept["mots"])
+                self.reused += 1
+                return
+            lot.start()
 
         def write() -> None:
             try:
-                service.write(output)
+                files = lot.service.write(lot.output)
+                if self.store is not None:
+                    self.store.put(lot.key, {"files": files, "mots": lot.words.to_json()})
             except PluginError as error:
                 self._failures.append(error)
 
+        if not background:
+            write()
+            return
         writer = threading.Thread(target=write, name="pagefind-lot", daemon=True)
         writer.start()
         self._writers.append(writer)
 
     def finish(self) -> None:
         if self._current is None:  # nothing to index: an empty index keeps the search page working
-            self._current = _Service()
-            self._lots.append(self.site_dir / lot_dir(0))
+            self._current = _Lot(self.site_dir / lot_dir(0), None)
+            self._current.start()
+            self._lots.append(self._current)
         try:
-            self._current.write(self._lots[-1])
+            self._close_lot(self._current, background=False)
         finally:
             self._current = None
             for writer in self._writers:
                 writer.join()
         if self._failures:
             raise self._failures[0]
+        for lot in self._lots:
+            self.words.merge(lot.words)
         self.words.write(self.site_dir / lot_dir(0))
         # Written last: the first lot's folder also holds Pagefind's engine.
         (self.site_dir / lot_dir(0) / LOTS_FILE).write_text(
-            json.dumps([lot.name for lot in self._lots[1:]]), encoding="utf-8")
+            json.dumps([lot.output.name for lot in self._lots[1:]]), encoding="utf-8")
         problems = check_lots(self.site_dir)
         if problems:
             raise PluginError("L'index de recherche est incomplet (" + " ; ".join(problems[:5])
                               + ") : relancez la construction ; si le problème revient, signalez-le avec ce message.")
 
     def close(self) -> None:
-        if self._current is not None:
-            self._current.close()
-            self._current = None
+        if self._current is not None and self._current.service is not None:
+            self._current.service.close()
+        self._current = None
         for writer in self._writers:
             writer.join(timeout=30)
+        if self.store is not None:
+            self.store.discard()
 
 
 def _write_files(output: Path, files: list[dict]) -> None:

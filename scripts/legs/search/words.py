@@ -44,6 +44,20 @@ class Words:
         seen = set(_WORD.findall(html.unescape(_TAG.sub(" ", fragment)).casefold()))
         self._count.update(seen)
 
+    def merge(self, other: "Words") -> None:
+        self.pages += other.pages
+        self._count.update(other._count)
+
+    def to_json(self) -> dict:
+        return {"pages": self.pages, "mots": dict(self._count)}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "Words":
+        words = cls()
+        words.pages = int(value["pages"])
+        words._count.update({str(k): int(v) for k, v in value["mots"].items()})
+        return words
+
     def write(self, folder: Path) -> None:
         """One file per first letter: [[word, pages], …], the most written form of each word."""
         by_fold: dict[str, tuple[str, int]] = {}
