@@ -11,7 +11,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +96,12 @@ class Session:
             text = prompt(question)
         if question.optional:
             text += " (Entrée pour passer)"
-        return _input(f"{text} : ")
+
+        def keep(line: str) -> None:
+            if line.strip():  # an empty line passes or asks again: the previous answer stays
+                self.answers[question.key] = line
+
+        return _input(f"{text} : ", keep)
 
     def read_section(self, question: Question) -> str:
         lines: list[str] = []
@@ -103,12 +110,14 @@ class Session:
             _say("Texte déjà écrit pour cette section (les lignes que vous tapez s'y ajoutent ; « . » seul pour le garder tel quel) :")
             _say("\n".join(f"  | {formatters.printable(line)}" for line in lines))
         self.current = question.key
-        while True:
-            line = _input("")
-            if line.strip() == END_OF_SECTION:
-                break
-            lines.append(line)
-            self.answers[question.key] = "\n".join(lines)
+
+        def keep(line: str) -> None:
+            if line.strip() != END_OF_SECTION:
+                lines.append(line)
+                self.answers[question.key] = "\n".join(lines)
+
+        while _input("", keep).strip() != END_OF_SECTION:
+            pass
         self.current = None
         return "\n".join(lines)
 
@@ -281,10 +290,19 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _input(prompt: str) -> str:
+def _input(prompt: str, keep: Callable[[str], None] = lambda line: None) -> str:
+    """One line typed, kept (`keep`) before it is echoed: Ctrl+C waits until then, so that a
+    draft holds every line the contributor saw taken."""
     line = input(prompt)
-    if not sys.stdin.isatty():
-        print(line, flush=True)  # piped answers: the output reads as the exchange it was
+    masked = hasattr(signal, "pthread_sigmask")  # not on Windows
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if masked else None
+    try:
+        keep(line)
+        if not sys.stdin.isatty():
+            print(line, flush=True)  # piped answers: the output reads as the exchange it was
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return line
 
 
