@@ -1,18 +1,26 @@
-"""`legs servir`: the preview follows a saved record, not only the files of docs/."""
+"""`legs servir`: the preview follows a saved record, not only the files of docs/; a record whose
+text alone changed is rendered alone, exactly as a full build renders it."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-WAIT_S = 180  # an upper bound for a loaded machine: each wait ends as soon as the page is there
+import pytest
+
+WAIT_S = 180  # an upper bound for a loaded machine: each wait ends as soon as the state is reached
+RECORD = Path("competences") / "maintenance-batiments" / "conduire-la-chaufferie.md"
+ALONE = "seule la page de « competences/maintenance-batiments/conduire-la-chaufferie.md » a été refaite"
+BUILT = "Documentation built in"
 
 
 def _free_port() -> int:
@@ -21,39 +29,103 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(url: str, text: str, process: subprocess.Popen) -> str:
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
+class Server:
+    """`legs servir` on a copy of the kit; its messages go to a file (a full pipe would block it)."""
+
+    def __init__(self, kit: Path) -> None:
+        self.port = _free_port()
+        self.log = tempfile.TemporaryFile()
+        env = dict(os.environ, LEGS_PDF="false", LEGS_RECHERCHE="false")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "legs.cli", "--depot", str(kit), "servir", "--adresse", f"127.0.0.1:{self.port}"],
+            cwd=kit, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def messages(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", errors="replace")
+
+    def get(self, path: str) -> str | None:
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                page = response.read().decode("utf-8")
-            if text in page:
-                return page
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+                return response.read().decode("utf-8")
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)  # polling interval, not a wait for a state
-    raise AssertionError(f"« {text} » n'est jamais apparu sur {url}")
+            return None  # not served yet, or held by the server while it builds
+
+    def wait(self, condition, what: str):
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.messages()
+            result = condition()
+            if result:
+                return result
+            time.sleep(0.2)  # polling interval, not a wait for a state
+        raise AssertionError(f"{what} : jamais arrivé.\n{self.messages()[-3000:]}")
+
+    def wait_for(self, path: str, text: str) -> str:
+        return self.wait(lambda: (page := self.get(path)) is not None and text in page and page, f"« {text} » sur {path}")
+
+    def wait_message(self, text: str, count: int = 1) -> None:
+        self.wait(lambda: self.messages().count(text) >= count, f"{count} fois le message « {text} »")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
 
 
-def test_a_saved_record_and_a_saved_vocabulary_show_in_the_preview(kit: Path) -> None:
-    port = _free_port()
-    env = dict(os.environ, LEGS_PDF="false", LEGS_RECHERCHE="false")
-    process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(kit), "servir", "--adresse", f"127.0.0.1:{port}"],
-                               cwd=kit, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}/competences/maintenance-batiments/conduire-la-chaufferie/"
-        _wait_for(url, "Conduire une chaufferie", process)
-        record = kit / "competences" / "maintenance-batiments" / "conduire-la-chaufferie.md"
-        record.write_text(record.read_text(encoding="utf-8").replace("titre: Conduire une chaufferie", "titre: Piloter une chaufferie", 1),
-                          encoding="utf-8")
-        _wait_for(url, "Piloter une chaufferie", process)
-        vocabulary = kit / "competences" / "referentiels" / "competences.yml"
-        vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
-            "libelle: Conduire les installations de chauffage et de ventilation",
-            "libelle: Conduire le chauffage et la ventilation des bâtiments", 1), encoding="utf-8")
-        _wait_for(url, "Conduire le chauffage et la ventilation des bâtiments", process)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+@pytest.fixture
+def server(kit: Path):
+    running = Server(kit)
+    yield running
+    running.stop()
+
+
+def _without_reload_script(page: str) -> str:
+    """The page as built: the server adds a script naming the build's time to every page it serves."""
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>(?=</body>)", "", page)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_record_and_a_saved_vocabulary_show_in_the_preview(kit: Path, server: Server) -> None:
+    url = "competences/maintenance-batiments/conduire-la-chaufferie/"
+    server.wait_for(url, "Conduire une chaufferie")
+    _edit(kit / RECORD, "titre: Conduire une chaufferie", "titre: Piloter une chaufferie")
+    server.wait_for(url, "Piloter une chaufferie")
+    vocabulary = kit / "competences" / "referentiels" / "competences.yml"
+    _edit(vocabulary, "libelle: Conduire les installations de chauffage et de ventilation",
+          "libelle: Conduire le chauffage et la ventilation des bâtiments")
+    server.wait_for(url, "Conduire le chauffage et la ventilation des bâtiments")
+    # A front matter and a vocabulary change the listings too: the whole site was rebuilt.
+    assert ALONE not in server.messages()
+
+
+def test_a_record_whose_text_alone_changed_is_rendered_alone_as_a_full_build_would(kit: Path, server: Server) -> None:
+    url = "competences/maintenance-batiments/conduire-la-chaufferie/"
+    server.wait_for(url, "Conduire une chaufferie")
+    server.wait_message(BUILT)
+    _edit(kit / RECORD, "## Contexte\n", "## Contexte\n\nUne phrase ajoutée pendant la relecture, avec du *relief*.\n")
+    alone = _without_reload_script(server.wait_for(url, "Une phrase ajoutée pendant la relecture"))
+    assert server.messages().count(ALONE) == 1 and server.messages().count(BUILT) == 1
+    # Any other file rebuilds everything: the page it gives is the one rendered alone.
+    os.utime(kit / "docs" / "index.md")
+    server.wait_message(BUILT, 2)
+    full = _without_reload_script(server.wait_for(url, "Une phrase ajoutée pendant la relecture"))
+    assert "livereload" not in full and full == alone
+
+
+def test_a_text_with_a_problem_is_never_rendered_alone(kit: Path, server: Server) -> None:
+    """The validator's rules hold for a record rendered alone: a problem sends the save through
+    the full build, which refuses it, and the page never shows the hostile text."""
+    url = "competences/maintenance-batiments/conduire-la-chaufferie/"
+    server.wait_for(url, "Conduire une chaufferie")
+    _edit(kit / RECORD, "## Contexte\n", "## Contexte\n\n<img src=x onerror=alert(1)>\n")
+    server.wait_message("Le contenu contient des erreurs")
+    _edit(kit / RECORD, "<img src=x onerror=alert(1)>", "Une image retirée, une phrase à la place.")
+    page = server.wait_for(url, "Une image retirée, une phrase à la place.")
+    assert "onerror" not in page
+    assert ALONE not in server.messages()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -72,6 +73,22 @@ def test_record_pages_are_not_in_the_navigation(example, site_interne: Path) -> 
     nav = home[home.index('class="md-nav md-nav--primary"'):]
     for record in example.built_records():
         assert f"{record.id}/" not in nav
+
+
+def test_the_menu_of_every_record_page_leads_to_the_same_pages(example, site_interne: Path) -> None:
+    """The menu's links are relative to the page: one shown on the records of another circle
+    would send « ../ » (its own circle) to the wrong circle."""
+    menus = {}
+    for record in example.built_records():
+        html = page_of(site_interne, record).read_text(encoding="utf-8")
+        nav = html[html.index('class="md-nav md-nav--primary"'):html.index('data-md-type="toc"')]
+        page_url = f"/competences/{record.circle_id}/{record.id}/"
+        menus[record.id] = [(posixpath.normpath(posixpath.join(page_url, href)), label)
+                            for href, label in re.findall(r'<a href="([^"#]*)" class="md-nav__link">\s*(?:<[^>]*>\s*)*([^<]*?)\s*<', nav)]
+    first, *others = menus.values()
+    assert any(label == example.circles["archives"].title for _, label in first)
+    for record_id, menu in menus.items():
+        assert menu == first, record_id
 
 
 def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:

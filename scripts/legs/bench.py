@@ -222,6 +222,68 @@ def first_search(site: Path, query: str = "dossier") -> tuple[int | None, float 
     return sum(_gzip_size(f) for f in files if f.is_file()), elapsed
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def preview_time(kit: Path, env: dict, saves: int = REPEATS) -> float:
+    """What a contributor waits in `legs servir`: from saving a record to its new page served.
+
+    The preview is started and its first build awaited; then the record is saved with a new
+    sentence and its address asked until the sentence shows (the server answers once the page
+    is rebuilt). Median of `saves` saves, each with a new sentence.
+    """
+    port = _free_port()
+    record = sorted((kit / "competences" / "cercle-0000").glob("fiche-*.md"))[-1]  # all are published
+    url = f"http://127.0.0.1:{port}/competences/cercle-0000/{record.stem}/"
+    times = []
+    # The server's messages go to a file: a pipe nobody reads would block it once full.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(kit), "servir", "--adresse", f"127.0.0.1:{port}"],
+                                   cwd=kit, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+        def failed(what: str) -> RuntimeError:
+            log.seek(0)
+            return RuntimeError(f"legs servir {what} :\n" + log.read().decode(errors="replace")[-2000:])
+
+        try:
+            deadline = time.monotonic() + 1800
+            while _page(url) is None:  # the first build
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise failed("n'a jamais servi la fiche")
+                time.sleep(0.5)
+            for _ in range(saves):
+                # Unique, and left as it is by the typography.
+                sentence = f"Phrase enregistrée pendant la prévisualisation repère{time.time_ns()}"
+                text = record.read_text(encoding="utf-8").replace("## Contexte\n", f"## Contexte\n\n{sentence}\n", 1)
+                started = time.perf_counter()
+                record.write_text(text, encoding="utf-8")
+                while sentence not in (_page(url) or ""):
+                    if process.poll() is not None or time.perf_counter() - started > 600:
+                        raise failed("n'a pas montré la fiche modifiée")
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - started)
+        finally:
+            os.killpg(process.pid, 15)
+            process.wait(timeout=60)
+    return sorted(times)[len(times) // 2]
+
+
 def record_page_bytes(site: Path) -> int:
     """Compressed bytes of one record page and of the kit's own assets (theme assets are cached)."""
     page = next(site.glob("competences/cercle-0000/fiche-0000-00/index.html"))
@@ -252,13 +314,14 @@ def measure(size: int, root: Path, work: Path) -> dict:
     record.write_text(record.read_text(encoding="utf-8").replace("## Contexte\n", "## Contexte\n\nUne phrase ajoutée.\n", 1),
                       encoding="utf-8")
     rebuild, rebuild_memory, _ = _run(command_line, kit, env)
+    preview = preview_time(kit, env)
     # The PDFs on their own, with an empty cache: the first build of a site pays this once.
     pdfs, _, _ = _run([sys.executable, "-m", "legs.cli", "imprimer", "--dossier", str(kit / "pdf")], kit, env)
     return {
         "floor": floor, "validation": inner, "pdfs": pdfs, "command": command, "build": build, "memory": memory,
         "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "page": record_page_bytes(site), **dict(zip(("search", "search_time"), search)),
-        "rebuild": rebuild, "rebuild_memory": rebuild_memory,
+        "rebuild": rebuild, "rebuild_memory": rebuild_memory, "preview": preview,
     }
 
 
@@ -287,6 +350,7 @@ def run(root: Path, sizes: list[int]) -> str:
         ("Mémoire maximale de la construction (avec Pagefind)", lambda r: _mb(r["memory"])),
         ("Reconstruction après une fiche modifiée (cache de la construction précédente)", lambda r: _number(r["rebuild"], 1, "s")),
         ("Mémoire maximale de cette reconstruction", lambda r: _mb(r["rebuild_memory"])),
+        ("Aperçu (legs servir) : de l'enregistrement d'une fiche à sa nouvelle page servie", lambda r: _number(r["preview"], 2, "s")),
         ("PDF sans cache : guide, grilles, kit et un certificat par fiche (legs imprimer)", lambda r: _number(r["pdfs"], 0, "s")),
         ("Taille du site construit", lambda r: _mb(r["site"])),
         ("Ouvrir une fiche (compressé, hors thème en cache)", lambda r: _kb(r["page"])),

@@ -7,6 +7,7 @@ line and the fix, and the faulty item is kept out of the site.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -71,6 +72,14 @@ class Corpus:
     def circle_records(self, circle_id: str) -> list[LegacyRecord]:
         self.built_records()
         return self._by_circle.get(circle_id, [])
+
+    def replace_record(self, record: LegacyRecord) -> None:
+        """Put a record read again (`reload_record`) in the place of its earlier version."""
+        old = self.records[record.id]
+        self.records[record.id] = record
+        self.records_by_uri[record.src_uri] = record
+        for listing in (self._built or [], self._by_circle.get(record.circle_id, [])):
+            listing[:] = [record if item is old else item for item in listing]
 
 
 def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable[Path] = (),
@@ -138,6 +147,34 @@ def _load_record_file(corpus: Corpus, body_checks: "_BodyChecks", path: Path, to
     corpus.records_by_uri[record.src_uri] = record
     found = list(references.check_record(corpus, record)) + list(review.check_record(corpus, record, today))
     _explain(corpus, found)
+
+
+def reload_record(corpus: Corpus, path: Path) -> tuple[LegacyRecord | None, list[Problem]]:
+    """One record file read and checked again against the rest of the loaded corpus, as `load`
+    checks it: the record (None if it could not be read) and its problems. The corpus is left
+    as it was. The live preview uses it to render a record alone when nothing else changed."""
+    others = {key: record for key, record in corpus.records.items() if record.path != path}
+    scratch = dataclasses.replace(corpus, records=others, records_by_uri={r.src_uri: r for r in others.values()},
+                                  problems=[], _built=None, _by_circle={})
+    with _BodyChecks(scratch, [path], parallel=False) as body_checks:
+        with _guard(scratch, path):
+            _load_record_file(scratch, body_checks, path, corpus.today)
+        problems, record_links = body_checks.results()
+    scratch.problems.extend(problems)
+    record = scratch.records.get(path.stem)
+    if record is None or record.path != path:
+        return None, scratch.problems
+    with _guard(scratch, path):
+        scratch.problems.extend(body.check_links(scratch, scratch.rel(path), record.src_uri,
+                                                 record_links.get(path, ()), record.public))
+    return record, scratch.problems
+
+
+def text_outline(corpus: Corpus, record: LegacyRecord) -> tuple[list[str], list[tuple[int, str]]]:
+    """What other pages may depend on in a record's text: the addresses it links to (images
+    copied, pages reached) and its headings (anchors that other pages link to)."""
+    scan = mdscan.scan(record.body, record.body_line, corpus.settings.root / "mkdocs.yml")
+    return [link.url for link in scan.links], [(heading.level, heading.text) for heading in scan.headings]
 
 
 def _explain(corpus: Corpus, found: list[Problem]) -> None:

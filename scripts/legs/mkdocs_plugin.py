@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import buildguard, engine
 from . import corpus as corpus_module
 from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
-from .site import cache
+from .site import cache, preview
 from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -53,6 +53,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     supports_multiple_instances = False
     command = "build"
     prerenderer: prerender.Prerenderer | None = None
+    # `legs servir`: what the last full build left, to render a saved record alone (site/preview.py).
+    served: preview.Served | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
@@ -156,7 +158,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         sections = {child.file.src_uri: item for item in _sections(nav.items)
                     for child in item.children if getattr(child, "file", None)}
         added = []
-        circles_listed = len(self.corpus.circles) <= self.config.cercles_dans_menu
+        self.circles_listed = circles_listed = len(self.corpus.circles) <= self.config.cercles_dans_menu
         for generated in sorted(self.generated.values(), key=lambda g: _nav_order(g, self.corpus)):
             section = sections.get(generated.nav_after or "")
             if section is None or (generated.kind == "circle" and not circles_listed):
@@ -224,8 +226,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if self.reuse is not None:
             self._check_reused_menus(config, files)
         env.globals["legs_cache"] = _render_cache()
+        env.globals["legs_menu_key"] = _menu_key(self.circles_listed)
         # A page taken from the build cache: its HTML is already written (on_post_page).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
+        self._files, self._env = files, env  # for the preview (on_post_build)
         return env
 
     def _check_reused_menus(self, config, files: Files) -> None:
@@ -272,6 +276,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
                 store.commit() if kept else store.discard()
         if kept and self.indexer is not None:
             self.indexer.remember()
+        if kept and self.command == "serve":
+            self.served = preview.Served(self, config, self._files, self.nav, self._env)
         if self.reuse is not None:
             log.info("Pages reprises de la construction précédente : %d sur %d (fiches : %d sur %d).",
                      len(self.reuse.taken), len(self.reuse.keys), len(self.reuse.taken & self.record_uris), len(self.record_uris))
@@ -303,11 +309,16 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         circles, records and images, vocabularies, the tracking file, the people registry
         (which may live outside the repository) and the kit's templates."""
         watched = {self.settings.competences_dir, self.settings.people_file, Path(config.theme.custom_dir or "")}
-        for path in sorted(str(p) for p in watched if str(p) not in ("", ".") and p.exists()):
+        watched = [p for p in watched if str(p) not in ("", ".") and p.exists()]
+        for path in sorted(str(p) for p in watched):
             server.watch(path)
+        # A saved record's page is rendered alone when nothing else changed.
+        roots = [*watched, Path(config.docs_dir), Path(config.config_file_path), *map(Path, config.watch)]
+        server.builder = preview.Preview(self, server.builder, roots)
         return server
 
     def on_build_error(self, error) -> None:
+        self.served = None
         if self.prerenderer is not None:
             self.prerenderer.close()
             self.prerenderer = None
@@ -338,12 +349,23 @@ def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:
     return (generated.nav_after or "", circle.title if circle else generated.src_uri)
 
 
+def _menu_key(circles_listed: bool):
+    """Which record pages share one menu: its links are relative to the page. A menu that lists
+    the circles links to a record's own circle as « ../ », so it serves only that circle's
+    records; otherwise every record page (all at the same depth) has the same menu."""
+
+    def key(page) -> str:
+        return "menu-" + (page.url.rsplit("/", 2)[0] if circles_listed else str(page.url.count("/")))
+
+    return key
+
+
 def _render_cache():
     """`{% call legs_cache(key) %}…{% endcall %}` renders its body once per key.
 
-    Record pages are not in the menu and all sit at the same depth, so their menu is the same
-    HTML on every one of them: rendering it once instead of once per record keeps the build
-    linear in the number of records.
+    Record pages are not in the menu, so their menu is the same HTML on many of them (see
+    `_menu_key`): rendering it once instead of once per record keeps the build linear in the
+    number of records.
     """
     rendered: dict[str, str] = {}
 

@@ -1,0 +1,142 @@
+"""`legs servir`: the live preview renders a saved record alone when nothing else changed.
+
+MkDocs' server rebuilds the whole site on any change: at 10,000 records, a senior who saves
+a sentence would wait half a minute. The server's builder is wrapped: each build first lists
+what changed since the previous one (modification time, size and inode of every file the
+site is made of). If only the text of records already on the site changed, and each record
+read again has no error, the same warnings, front matter, links and headings, only their
+pages are rendered again, with the state MkDocs kept from the last full build
+(configuration, files, menu, templates). Anything else (a new or deleted file, a front
+matter, an error, a file that is not a record) rebuilds everything as before.
+
+What a record's text shows only on its own page: listings, cards, exports, certificates and
+the people it cites in « Qui solliciter » come from its front matter or are resolved on the
+page itself. The search index is the exception: a record rendered alone is found by its
+earlier text until the next full build (any other change, or the next `legs servir`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import stat
+from pathlib import Path
+from typing import Callable, Iterable
+
+from mkdocs.commands import build
+from mkdocs.structure.files import InclusionLevel
+
+from .. import corpus as corpus_module
+from .. import pages
+
+log = logging.getLogger("mkdocs.plugins.legs")
+
+Snapshot = dict[str, tuple[int, int, int, int]]
+
+
+def snapshot(roots: Iterable[Path]) -> Snapshot:
+    """Every file under `roots` (symbolic links not followed), with what a save changes."""
+    found: Snapshot = {}
+    for root in roots:
+        _walk(os.path.abspath(root), found)
+    return found
+
+
+def _walk(path: str, found: Snapshot) -> None:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        found[path] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
+        return
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                _walk(entry.path, found)
+    except OSError:
+        return
+
+
+def changes(before: Snapshot, after: Snapshot) -> list[str]:
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+@dataclasses.dataclass
+class Served:
+    """What the last full build of the preview left: enough to render one more page."""
+
+    plugin: object  # the LegsPlugin: its corpus and generated pages are those of this build
+    config: object
+    files: object
+    nav: object
+    env: object
+
+    def render_alone(self, changed: list[str]) -> bool:
+        """Render the changed records alone if nothing else needs to change; False otherwise
+        (nothing has been touched then)."""
+        corpus = self.plugin.corpus
+        by_path = {os.path.abspath(record.path): record for record in corpus.records.values()}
+        updates = []
+        for path in changed:
+            old = by_path.get(path)
+            if old is None or not old.built_in(corpus.settings.profile):
+                return False
+            record, problems = corpus_module.reload_record(corpus, old.path)
+            if (record is None or dataclasses.replace(record, body=old.body) != old
+                    or corpus_module.text_outline(corpus, record) != corpus_module.text_outline(corpus, old)
+                    or any(problem.is_error for problem in problems)
+                    or _kinds(problems) != _kinds(p for p in corpus.problems if p.path == corpus.rel(old.path))):
+                return False
+            updates.append(record)
+        for record in updates:
+            corpus.replace_record(record)
+            self._render(pages.record_page(corpus, record))
+            log.info("Aperçu : seule la page de « %s » a été refaite.", corpus.rel(record.path))
+        return True
+
+    def _render(self, generated: pages.GeneratedPage) -> None:
+        """What MkDocs' build does for one page: read, convert, fill the template, write."""
+        self.plugin.generated[generated.src_uri] = generated
+        file = self.files.get_file_from_path(generated.src_uri)
+        file.content_string = generated.content
+        page = file.page
+        page.reused = None
+        # Neither taken from the build cache (it holds the earlier text) nor added to it.
+        reuse, self.plugin.reuse = self.plugin.reuse, None
+        try:
+            build._populate_page(page, self.config, self.files)
+            pages_served = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            build._build_page(page, self.config, pages_served, self.nav, self.env)
+        finally:
+            self.plugin.reuse = reuse
+
+
+def _kinds(problems) -> list[tuple[str, str]]:
+    """Problems as the build reports them, without their lines (added text moves them)."""
+    return sorted((problem.code, problem.message) for problem in problems)
+
+
+class Preview:
+    """Stands for the server's builder: renders changed records alone when it can."""
+
+    def __init__(self, plugin, builder: Callable[[], None], roots: list[Path]) -> None:
+        self.plugin, self.builder, self.roots = plugin, builder, roots
+        # Taken after the first build: a file saved during it makes the next build a full one
+        # (its change is then missing from the difference, which is never trusted when empty).
+        self.snapshot = snapshot(roots)
+
+    def __call__(self) -> None:
+        before, self.snapshot = self.snapshot, snapshot(self.roots)
+        changed = changes(before, self.snapshot)
+        # Dropped before a full build, which must not hold two sites in memory.
+        served, self.plugin.served = self.plugin.served, None
+        if served is not None and changed:
+            try:
+                if served.render_alone(changed):
+                    self.plugin.served = served
+                    return
+            except Exception as error:  # noqa: BLE001 (the full build below reports real problems)
+                log.info("Aperçu : la page seule n'a pas pu être refaite (%s) ; tout le site est reconstruit.", error)
+        self.builder()
