@@ -118,14 +118,17 @@ def test_a_record_whose_text_alone_changed_is_rendered_alone_as_a_full_build_wou
     assert "livereload" not in full and full == alone
 
 
-def test_a_text_with_a_problem_is_never_rendered_alone(kit: Path, server: Server) -> None:
-    """The validator's rules hold for a record rendered alone: a problem sends the save through
-    the full build, which refuses it, and the page never shows the hostile text."""
+def test_a_record_with_errors_shows_them_at_its_address_until_it_is_corrected(kit: Path, server: Server) -> None:
+    """The validator's rules hold in the preview: a saved record with errors is not shown, its
+    page gives the messages (escaped), and the corrected record comes back on its own."""
     url = "competences/maintenance-batiments/conduire-la-chaufferie/"
     server.wait_for(url, "Conduire une chaufferie")
     _edit(kit / RECORD, "## Contexte\n", "## Contexte\n\n<img src=x onerror=alert(1)>\n")
-    server.wait_message("Le contenu contient des erreurs")
+    page = server.wait_for(url, "Fiche à corriger")
+    assert "competences/maintenance-batiments/conduire-la-chaufferie.md" in page
+    assert re.search(r'Ligne \d+\s:\s<a href="../../../contribuer/regles/#lg\d+">LG\d+</a>', page), page
+    assert "<img src=x" not in page and "onerror=alert(1)>" not in page
     _edit(kit / RECORD, "<img src=x onerror=alert(1)>", "Une image retirée, une phrase à la place.")
     page = server.wait_for(url, "Une image retirée, une phrase à la place.")
-    assert "onerror" not in page
-    assert ALONE not in server.messages()
+    assert "onerror" not in page and "Fiche à corriger" not in page
+    assert server.messages().count(BUILT) == 1  # neither the error nor its correction rebuilt the site

@@ -14,10 +14,11 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
-from . import attribution
+from . import attribution, formatters
 from .corpus import Corpus
 from .markup import md, one_line
 from .model import VERSANTS, Circle, LegacyRecord
+from .problems import Problem
 from .rules import all_rules
 from .rules.front_matter import schema
 
@@ -49,6 +50,7 @@ def link(from_uri: str, to_uri: str) -> str:
 
 
 RECORD_TEMPLATE = "legs/fiche.html"
+RULES_URI = "contribuer/regles.md"
 
 
 def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
@@ -56,6 +58,21 @@ def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
     meta = {"title": one_line(record.title), "description": one_line(record.summary),
             "template": RECORD_TEMPLATE, "render_macros": False}
     return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
+
+
+def problems_page(corpus: Corpus, record: LegacyRecord, problems: Iterable[Problem]) -> GeneratedPage:
+    """What the preview shows at a record's address while its file has errors: the validator's
+    messages, where the contributor is looking, instead of a page that never loads."""
+    rules = link(record.src_uri, RULES_URI)
+    lines = ["# Fiche à corriger", "",
+             f"Le fichier {md(corpus.rel(record.path))} contient des erreurs : le site ne montre pas la fiche tant "
+             "qu'elles restent. Corrigez-le puis enregistrez-le : cette page se met à jour toute seule.", ""]
+    for problem in sorted(formatters.safe(p) for p in problems):
+        kind = "" if problem.is_error else " (avertissement)"
+        lines.append(f"- Ligne {problem.line} : [{problem.code}]({rules}#{problem.code.lower()}){kind} {md(problem.message)}")
+    lines += ["", "Chaque code renvoie à sa règle, avec un exemple correct."]
+    meta = {"title": "Fiche à corriger", **LISTING_META}
+    return GeneratedPage(record.src_uri, _front(meta) + "\n".join(lines), "problems", record.id)
 
 
 def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
@@ -175,7 +192,7 @@ def all_pages(corpus: Corpus) -> list[GeneratedPage]:
 
 def rules_page(rules) -> GeneratedPage:
     """« Règles de validation », generated from the rules themselves so it never drifts."""
-    uri = "contribuer/regles.md"
+    uri = RULES_URI
     lines = ["# Règles de validation", "",
              "Chaque fiche, cercle et référentiel est vérifié par la commande `legs valider`, à chaque "
              "proposition et à chaque construction du site. Chaque règle a un code stable, repris dans les "

@@ -6,8 +6,10 @@ what changed since the previous one (modification time, size and inode of every 
 site is made of). If only the text of records already on the site changed, and each record
 read again has no error, the same warnings, front matter, links and headings, only their
 pages are rendered again, with the state MkDocs kept from the last full build
-(configuration, files, menu, templates). Anything else (a new or deleted file, a front
-matter, an error, a file that is not a record) rebuilds everything as before.
+(configuration, files, menu, templates). A record that now has errors shows them at its
+address instead (a full build would stop on them, and the browser would wait with no word).
+Anything else (a new or deleted file, a front matter, a file that is not a record) rebuilds
+everything as before.
 
 What a record's text shows only on its own page: listings, cards, exports, certificates and
 the people it cites in « Qui solliciter » come from its front matter or are resolved on the
@@ -28,7 +30,7 @@ from mkdocs.commands import build
 from mkdocs.structure.files import InclusionLevel
 
 from .. import corpus as corpus_module
-from .. import pages
+from .. import formatters, pages
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -78,22 +80,31 @@ class Served:
         (nothing has been touched then)."""
         corpus = self.plugin.corpus
         by_path = {os.path.abspath(record.path): record for record in corpus.records.values()}
-        updates = []
+        updates, refused = [], []
         for path in changed:
             old = by_path.get(path)
-            if old is None or not old.built_in(corpus.settings.profile):
+            if old is None or not old.built_in(corpus.settings.profile) or not os.path.isfile(path):
                 return False
             record, problems = corpus_module.reload_record(corpus, old.path)
-            if (record is None or dataclasses.replace(record, body=old.body) != old
+            errors = [problem for problem in problems if problem.is_error]
+            if errors:
+                # A full build would stop on them and the browser would wait for ever: the
+                # record's page shows them instead; the rest of the site stays as it was.
+                refused.append((old, problems))
+            elif (record is None or dataclasses.replace(record, body=old.body) != old
                     or corpus_module.text_outline(corpus, record) != corpus_module.text_outline(corpus, old)
-                    or any(problem.is_error for problem in problems)
                     or _kinds(problems) != _kinds(p for p in corpus.problems if p.path == corpus.rel(old.path))):
                 return False
-            updates.append(record)
+            else:
+                updates.append(record)
         for record in updates:
             corpus.replace_record(record)
             self._render(pages.record_page(corpus, record))
             log.info("Aperçu : seule la page de « %s » a été refaite.", corpus.rel(record.path))
+        for record, problems in refused:
+            self._render(pages.problems_page(corpus, record, problems))
+            log.warning("Aperçu : « %s » contient des erreurs, montrées à la place de la fiche :\n%s", corpus.rel(record.path),
+                        "\n".join(formatters.text_line(problem) for problem in sorted(problems)))
         return True
 
     def _render(self, generated: pages.GeneratedPage) -> None:
