@@ -91,6 +91,15 @@ def test_the_menu_of_every_record_page_leads_to_the_same_pages(example, site_int
         assert menu == first, record_id
 
 
+def test_links_between_generated_pages_are_the_relative_paths_between_them(example) -> None:
+    from legs import pages
+
+    uris = [page.src_uri for page in pages.all_pages(example)] + ["index.md", "contribuer/regles.md"]
+    for from_uri in uris:
+        for to_uri in uris:
+            assert pages.link(from_uri, to_uri) == posixpath.relpath(to_uri, posixpath.dirname(from_uri)), (from_uri, to_uri)
+
+
 def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:
     for record in example.built_records():
         html = page_of(site_interne, record).read_text(encoding="utf-8")

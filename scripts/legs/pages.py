@@ -10,7 +10,6 @@ printed (`markup.page_meta`, applied by the plugin).
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
@@ -46,7 +45,13 @@ def _front(meta: dict) -> str:
 
 
 def link(from_uri: str, to_uri: str) -> str:
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
+    """`posixpath.relpath(to_uri, dirname(from_uri))` for the site's own paths (relative, without
+    « . » or « .. »), without its two calls to abspath: listings make one per record."""
+    start, target = from_uri.split("/")[:-1], to_uri.split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 RECORD_TEMPLATE = "legs/fiche.html"
