@@ -132,3 +132,18 @@ def test_a_record_with_errors_shows_them_at_its_address_until_it_is_corrected(ki
     page = server.wait_for(url, "Une image retirée, une phrase à la place.")
     assert "onerror" not in page and "Fiche à corriger" not in page
     assert server.messages().count(BUILT) == 1  # neither the error nor its correction rebuilt the site
+
+
+def test_a_record_not_yet_published_is_shown_by_the_preview_only_and_follows_its_saves(kit: Path, server: Server) -> None:
+    """A senior writes a draft: the preview shows it at its future address, says it is not
+    published, lists it nowhere; the built site still leaves it out (test_site.py)."""
+    url = "competences/maintenance-batiments/suivre-un-chantier/"
+    page = server.wait_for(url, "Fiche non publiée")
+    assert "Suivre un chantier" in page
+    circle = server.wait_for("competences/maintenance-batiments/", "Conduire une chaufferie")
+    assert "suivre-un-chantier" not in circle
+    assert "<!--legs-recherche-->" not in page  # the search of the preview does not find it either
+    _edit(kit / "competences" / "maintenance-batiments" / "suivre-un-chantier.md", "## Contexte\n",
+          "## Contexte\n\nUne phrase écrite dans le brouillon.\n")
+    server.wait_for(url, "Une phrase écrite dans le brouillon.")
+    assert "seule la page de « competences/maintenance-batiments/suivre-un-chantier.md » a été refaite" in server.messages()

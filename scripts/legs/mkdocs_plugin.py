@@ -99,7 +99,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             raise PluginError("Les grilles contiennent des erreurs :\n" + formatters.text(problems, len(self.forms)))
         printed = [print_pages.form_page(f) for f in self.forms] + [print_pages.forms_index(self.forms),
                                                                      print_pages.recognition_page(self.corpus)]
-        self.generated = {page.src_uri: page for page in pages.all_pages(self.corpus) + steering + [form] + printed}
+        content_pages = pages.all_pages(self.corpus, drafts=self.command == "serve")  # drafts: in the preview only
+        self.generated = {page.src_uri: page for page in content_pages + steering + [form] + printed}
         self.current_untrusted: str | None = None
         built = set(self.generated)
         config.markdown_extensions.append(

@@ -62,6 +62,8 @@ def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
     body = attribution.resolve_mentions(corpus, record.body, record.organisation, md)
     meta = {"title": one_line(record.title), "description": one_line(record.summary),
             "template": RECORD_TEMPLATE, "render_macros": False}
+    if not record.published:  # only the preview shows it (`all_pages`): said on the page, left out of the search
+        meta.update(legs_brouillon=True, legs_hors_recherche=True)
     return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
 
 
@@ -184,7 +186,9 @@ def schema_files() -> dict[str, str]:
             for name in ("fiche", "cercle")}
 
 
-def all_pages(corpus: Corpus) -> list[GeneratedPage]:
+def all_pages(corpus: Corpus, drafts: bool = False) -> list[GeneratedPage]:
+    """Every page generated from the content; with `drafts` (the preview of `legs servir`), also
+    the records not yet published, each at its future address, listed nowhere."""
     pages = [circles_index(corpus), competences_index(corpus), occupations_index(corpus),
              versants_index(corpus), organisations_index(corpus)]
     pages += [rules_page(all_rules()), model_page({"fiche": schema("fiche"), "cercle": schema("cercle")})]
@@ -192,6 +196,10 @@ def all_pages(corpus: Corpus) -> list[GeneratedPage]:
         pages.append(reviews_page(corpus))
     pages += [circle_page(corpus, circle_id) for circle_id in sorted(corpus.circles)]
     pages += [record_page(corpus, record) for record in corpus.built_records()]
+    if drafts:
+        public = corpus.settings.profile == "publique"
+        pages += [record_page(corpus, record) for record in sorted(corpus.records.values(), key=lambda r: r.src_uri)
+                  if not record.published and (record.public or not public)]
     return pages
 
 

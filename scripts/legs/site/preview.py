@@ -3,7 +3,7 @@
 MkDocs' server rebuilds the whole site on any change: at 10,000 records, a senior who saves
 a sentence would wait half a minute. The server's builder is wrapped: each build first lists
 what changed since the previous one (modification time, size and inode of every file the
-site is made of). If only the text of records already on the site changed, and each record
+site is made of). If only the text of records that have a page changed, and each record
 read again has no error, the same warnings, front matter, links and headings, only their
 pages are rendered again, with the state MkDocs kept from the last full build
 (configuration, files, menu, templates). A record that now has errors shows them at its
@@ -83,7 +83,7 @@ class Served:
         updates, refused = [], []
         for path in changed:
             old = by_path.get(path)
-            if old is None or not old.built_in(corpus.settings.profile) or not os.path.isfile(path):
+            if old is None or old.src_uri not in self.plugin.generated or not os.path.isfile(path):
                 return False
             record, problems = corpus_module.reload_record(corpus, old.path)
             errors = [problem for problem in problems if problem.is_error]
