@@ -32,10 +32,11 @@ def _free_port() -> int:
 class Server:
     """`legs servir` on a copy of the kit; its messages go to a file (a full pipe would block it)."""
 
-    def __init__(self, kit: Path) -> None:
+    def __init__(self, kit: Path, search: bool = False) -> None:
         self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
         self.log = tempfile.TemporaryFile()
-        env = dict(os.environ, LEGS_PDF="false", LEGS_RECHERCHE="false")
+        env = dict(os.environ, LEGS_PDF="false", LEGS_RECHERCHE="true" if search else "false")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "legs.cli", "--depot", str(kit), "servir", "--adresse", f"127.0.0.1:{self.port}"],
             cwd=kit, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -147,3 +148,44 @@ def test_a_record_not_yet_published_is_shown_by_the_preview_only_and_follows_its
           "## Contexte\n\nUne phrase écrite dans le brouillon.\n")
     server.wait_for(url, "Une phrase écrite dans le brouillon.")
     assert "seule la page de « competences/maintenance-batiments/suivre-un-chantier.md » a été refaite" in server.messages()
+
+
+def test_a_record_replaced_by_a_symbolic_link_is_refused_not_read(kit: Path, server: Server, tmp_path: Path) -> None:
+    """A branch checked out while the preview runs may turn a record into a link to any file of
+    the machine: the preview never reads through it, the full build refuses it."""
+    url = "competences/maintenance-batiments/conduire-la-chaufferie/"
+    server.wait_for(url, "Conduire une chaufferie")
+    secret = tmp_path / "secret.md"
+    secret.write_text((kit / RECORD).read_text(encoding="utf-8").replace("## Contexte\n", "## Contexte\n\nTexte secret hors du dépôt.\n"),
+                      encoding="utf-8")
+    (kit / RECORD).unlink()
+    (kit / RECORD).symlink_to(secret)
+    server.wait_message("Le contenu contient des erreurs")
+    assert "LG" in server.messages() and ALONE not in server.messages()
+    assert "Texte secret hors du dépôt" not in (server.get(url) or "") + server.messages()
+
+
+def test_the_search_of_the_preview_finds_the_new_text_of_a_record_rendered_alone(kit: Path, browser) -> None:
+    from legs.search.quality import shown_links, wait_until_done
+
+    def search(query: str) -> list[str]:
+        page = browser.new_page()
+        page.goto(f"{server.url}recherche/?q={query}")
+        state = wait_until_done(page, query)
+        links = shown_links(page)
+        page.close()
+        assert state != "erreur"
+        return links
+
+    server = Server(kit, search=True)
+    try:
+        url = "competences/maintenance-batiments/conduire-la-chaufferie/"
+        server.wait_for(url, "Conduire une chaufferie")
+        assert search("zygomorphe") == []
+        _edit(kit / RECORD, "## Contexte\n", "## Contexte\n\nLe robinet zygomorphe se ferme en dernier.\n")
+        server.wait_for(url, "Le robinet zygomorphe se ferme en dernier.")
+        server.wait_message("Aperçu : la recherche trouve le nouveau texte.")
+        assert search("zygomorphe") == ["/" + url]
+        assert ALONE in server.messages() and server.messages().count(BUILT) == 1
+    finally:
+        server.stop()

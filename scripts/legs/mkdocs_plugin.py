@@ -211,8 +211,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + markup.site_url(self.settings.rel(item.path)))
 
     def on_pre_build(self, config) -> None:
-        self.indexer = (search.Indexer(Path(config.site_dir), self.config.recherche_lot, self.lot_store)
-                        if self.config.recherche else None)
+        self.indexer = (search.Indexer(Path(config.site_dir), self.config.recherche_lot, self.lot_store,
+                                       keep=self.command == "serve") if self.config.recherche else None)
         self.warnings = cache.WarningCounter()
         logging.getLogger(engine.NAME).addHandler(self.warnings)
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
@@ -278,7 +278,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if kept and self.indexer is not None:
             self.indexer.remember()
         if kept and self.command == "serve":
-            self.served = preview.Served(self, config, self._files, self.nav, self._env)
+            self.served = preview.Served(self, config, self._files, self.nav, self._env, self.indexer)
         if self.reuse is not None:
             log.info("Pages reprises de la construction précédente : %d sur %d (fiches : %d sur %d).",
                      len(self.reuse.taken), len(self.reuse.keys), len(self.reuse.taken & self.record_uris), len(self.record_uris))

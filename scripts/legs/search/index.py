@@ -178,6 +178,7 @@ class _Lot:
         self.output = output
         self.previous = previous or []
         self.pages: list[tuple[str, str]] = []
+        self.documents: list[tuple[str, str]] = []  # every page, kept for the preview (`Indexer.refresh`)
         self.digests: list[str] = []
         self.service: _Service | None = None
         self.words = Words()  # counted once the lot is known to have changed
@@ -213,8 +214,12 @@ class Indexer:
 
     MANIFEST = "lots.json"
 
-    def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None) -> None:
+    def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None,
+                 keep: bool = False) -> None:
         self.site_dir = site_dir
+        # The live preview keeps every page's document, to index a lot again when a page changes.
+        self.keep = keep
+        self._places: dict[str, tuple[_Lot, int]] = {}
         self.lot_size = lot_size
         self.store = store
         self._previous = self._read_manifest()
@@ -264,7 +269,11 @@ class Indexer:
                                  self._previous[number] if number < len(self._previous) and self.store else None)
             self._lots.append(self._current)
         # Only the marked part: parsing the navigation of every page would slow Pagefind down.
-        self._current.add(url, f'<html lang="fr"><body>{fragment}</body></html>')
+        document = _document(fragment)
+        self._current.add(url, document)
+        if self.keep:
+            self._places[url] = (self._current, len(self._current.documents))
+            self._current.documents.append((url, document))
 
     def _close_lot(self, lot: _Lot, background: bool) -> None:
         if lot.service is None:
@@ -304,16 +313,45 @@ class Indexer:
                 writer.join()
         if self._failures:
             raise self._failures[0]
-        for lot in self._lots:
-            self.words.merge(lot.words)
-        self.words.write(self.site_dir / lot_dir(0))
+        self._write_words()
         # Written last: the first lot's folder also holds Pagefind's engine.
         (self.site_dir / lot_dir(0) / LOTS_FILE).write_text(
             json.dumps([lot.output.name for lot in self._lots[1:]]), encoding="utf-8")
+        self._check()
+
+    def _write_words(self) -> None:
+        self.words = Words()
+        for lot in self._lots:
+            self.words.merge(lot.words)
+        self.words.write(self.site_dir / lot_dir(0))
+
+    def _check(self) -> None:
         problems = check_lots(self.site_dir)
         if problems:
             raise PluginError("L'index de recherche est incomplet (" + " ; ".join(problems[:5])
                               + ") : relancez la construction ; si le problème revient, signalez-le avec ce message.")
+
+    def refresh(self, fragments: dict[str, str | None]) -> int:
+        """The preview rendered these pages again alone (`keep` index): each lot that holds one is
+        indexed again with its new text (Pagefind cannot update an index). Returns how many."""
+        changed: dict[int, _Lot] = {}
+        for url, fragment in fragments.items():
+            place = self._places.get(url)
+            if place is None or fragment is None:  # a page out of the index stays out
+                continue
+            lot, number = place
+            lot.documents[number] = (url, _document(fragment))
+            changed[id(lot)] = lot
+        for lot in changed.values():
+            service, lot.words = _Service(), Words()
+            for url, document in lot.documents:
+                service.add(url, document)
+                lot.words.add(document)
+            service.write(lot.output)
+        if changed:
+            self._write_words()
+            self._check()
+        return len(changed)
 
     def close(self) -> None:
         if self._current is not None and self._current.service is not None:
@@ -323,6 +361,10 @@ class Indexer:
             writer.join(timeout=30)
         if self.store is not None:
             self.store.discard()
+
+
+def _document(fragment: str) -> str:
+    return f'<html lang="fr"><body>{fragment}</body></html>'
 
 
 def _write_files(output: Path, files: list[dict]) -> None:

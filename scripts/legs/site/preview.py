@@ -13,8 +13,8 @@ everything as before.
 
 What a record's text shows only on its own page: listings, cards, exports, certificates and
 the people it cites in « Qui solliciter » come from its front matter or are resolved on the
-page itself. The search index is the exception: a record rendered alone is found by its
-earlier text until the next full build (any other change, or the next `legs servir`).
+page itself. The search index is the exception: the lot that holds a page rendered alone is
+indexed again once the page is shown (Pagefind cannot update an index), a few seconds at most.
 """
 
 from __future__ import annotations
@@ -23,14 +23,16 @@ import dataclasses
 import logging
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
 from mkdocs.commands import build
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from .. import corpus as corpus_module
-from .. import formatters, pages
+from .. import formatters, pages, paths, search
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -74,6 +76,9 @@ class Served:
     files: object
     nav: object
     env: object
+    indexer: search.Indexer | None  # finished, with every page's document (None: no search)
+    # Searchable part of each page rendered alone since the search was last refreshed.
+    fragments: dict[str, str | None] = dataclasses.field(default_factory=dict)
 
     def render_alone(self, changed: list[str]) -> bool:
         """Render the changed records alone if nothing else needs to change; False otherwise
@@ -83,7 +88,9 @@ class Served:
         updates, refused = [], []
         for path in changed:
             old = by_path.get(path)
-            if old is None or old.src_uri not in self.plugin.generated or not os.path.isfile(path):
+            # A file replaced by a symbolic link (a branch checked out while the preview runs) is
+            # left to the full build, which refuses it like any other.
+            if old is None or old.src_uri not in self.plugin.generated or paths.unsafe(old.path, corpus.settings.root):
                 return False
             record, problems = corpus_module.reload_record(corpus, old.path)
             errors = [problem for problem in problems if problem.is_error]
@@ -107,6 +114,17 @@ class Served:
                         "\n".join(formatters.text_line(problem) for problem in sorted(problems)))
         return True
 
+    def refresh_search(self) -> None:
+        """Index again the lots of the pages rendered alone (run after the page is shown)."""
+        fragments, self.fragments = self.fragments, {}
+        if self.indexer is None or not fragments:
+            return
+        try:
+            if self.indexer.refresh(fragments):
+                log.info("Aperçu : la recherche trouve le nouveau texte.")
+        except PluginError as error:
+            log.warning("Aperçu : la recherche n'a pas pu être mise à jour (%s) ; elle le sera à la prochaine construction.", error)
+
     def _render(self, generated: pages.GeneratedPage) -> None:
         """What MkDocs' build does for one page: read, convert, fill the template, write."""
         self.plugin.generated[generated.src_uri] = generated
@@ -114,14 +132,27 @@ class Served:
         file.content_string = generated.content
         page = file.page
         page.reused = None
-        # Neither taken from the build cache (it holds the earlier text) nor added to it.
-        reuse, self.plugin.reuse = self.plugin.reuse, None
+        # Neither taken from the build cache (it holds the earlier text) nor added to it; its
+        # searchable part is kept for `refresh_search`.
+        reuse, indexer = self.plugin.reuse, self.plugin.indexer
+        self.plugin.reuse, self.plugin.indexer = None, _Collector(self.fragments)
         try:
             build._populate_page(page, self.config, self.files)
             pages_served = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             build._build_page(page, self.config, pages_served, self.nav, self.env)
         finally:
-            self.plugin.reuse = reuse
+            self.plugin.reuse, self.plugin.indexer = reuse, indexer
+
+
+class _Collector:
+    """Stands for the indexer while a page is rendered alone: keeps its searchable part."""
+
+    def __init__(self, found: dict[str, str | None]) -> None:
+        self.found = found
+
+    def add(self, url: str, html: str) -> str | None:
+        self.found[url] = search.Indexer.marked_part(html)
+        return self.found[url]
 
 
 def _kinds(problems) -> list[tuple[str, str]]:
@@ -134,11 +165,17 @@ class Preview:
 
     def __init__(self, plugin, builder: Callable[[], None], roots: list[Path]) -> None:
         self.plugin, self.builder, self.roots = plugin, builder, roots
+        self.searching: threading.Thread | None = None
         # Taken after the first build: a file saved during it makes the next build a full one
         # (its change is then missing from the difference, which is never trusted when empty).
         self.snapshot = snapshot(roots)
 
     def __call__(self) -> None:
+        # The search of the last pages rendered alone is written into the site: it must be done
+        # before anything else writes there.
+        if self.searching is not None:
+            self.searching.join()
+            self.searching = None
         before, self.snapshot = self.snapshot, snapshot(self.roots)
         changed = changes(before, self.snapshot)
         # Dropped before a full build, which must not hold two sites in memory.
@@ -147,6 +184,9 @@ class Preview:
             try:
                 if served.render_alone(changed):
                     self.plugin.served = served
+                    # The page is shown as soon as this returns; its search follows.
+                    self.searching = threading.Thread(target=served.refresh_search, name="legs-apercu-recherche", daemon=True)
+                    self.searching.start()
                     return
             except Exception as error:  # noqa: BLE001 (the full build below reports real problems)
                 log.info("Aperçu : la page seule n'a pas pu être refaite (%s) ; tout le site est reconstruit.", error)
