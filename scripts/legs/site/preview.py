@@ -77,12 +77,10 @@ class Served:
     nav: object
     env: object
     indexer: search.Indexer | None  # finished, with every page's document (None: no search)
-    # Searchable part of each page rendered alone since the search was last refreshed.
-    fragments: dict[str, str | None] = dataclasses.field(default_factory=dict)
 
-    def render_alone(self, changed: list[str]) -> bool:
-        """Render the changed records alone if nothing else needs to change; False otherwise
-        (nothing has been touched then)."""
+    def render_alone(self, changed: list[str]) -> dict[str, str | None] | None:
+        """Render the changed records alone if nothing else needs to change, and return the
+        searchable part of each page rendered; None otherwise (nothing has been touched then)."""
         corpus = self.plugin.corpus
         by_path = {os.path.abspath(record.path): record for record in corpus.records.values()}
         updates, refused = [], []
@@ -91,7 +89,7 @@ class Served:
             # A file replaced by a symbolic link (a branch checked out while the preview runs) is
             # left to the full build, which refuses it like any other.
             if old is None or old.src_uri not in self.plugin.generated or paths.unsafe(old.path, corpus.settings.root):
-                return False
+                return None
             record, problems = corpus_module.reload_record(corpus, old.path)
             errors = [problem for problem in problems if problem.is_error]
             if errors:
@@ -101,22 +99,25 @@ class Served:
             elif (record is None or dataclasses.replace(record, body=old.body) != old
                     or corpus_module.text_outline(corpus, record) != corpus_module.text_outline(corpus, old)
                     or _kinds(problems) != _kinds(p for p in corpus.problems if p.path == corpus.rel(old.path))):
-                return False
+                return None
             else:
                 updates.append(record)
+        found: dict[str, str | None] = {}
         for record in updates:
             corpus.replace_record(record)
-            self._render(pages.record_page(corpus, record))
+            self._render(pages.record_page(corpus, record), found)
             log.info("Aperçu : seule la page de « %s » a été refaite.", corpus.rel(record.path))
         for record, problems in refused:
-            self._render(pages.problems_page(corpus, record, problems))
+            self._render(pages.problems_page(corpus, record, problems), found)
             log.warning("Aperçu : « %s » contient des erreurs, montrées à la place de la fiche :\n%s", corpus.rel(record.path),
                         "\n".join(formatters.text_line(problem) for problem in sorted(problems)))
-        return True
+        return found
 
-    def refresh_search(self) -> None:
-        """Index again the lots of the pages rendered alone (run after the page is shown)."""
-        fragments, self.fragments = self.fragments, {}
+    def refresh_search(self, fragments: dict[str, str | None], previous: threading.Thread | None) -> None:
+        """Index again the lots of the pages rendered alone, after the earlier refresh (run once
+        the page is shown: it only writes the index, which a page rendered alone never touches)."""
+        if previous is not None:
+            previous.join()
         if self.indexer is None or not fragments:
             return
         try:
@@ -125,7 +126,7 @@ class Served:
         except PluginError as error:
             log.warning("Aperçu : la recherche n'a pas pu être mise à jour (%s) ; elle le sera à la prochaine construction.", error)
 
-    def _render(self, generated: pages.GeneratedPage) -> None:
+    def _render(self, generated: pages.GeneratedPage, found: dict[str, str | None]) -> None:
         """What MkDocs' build does for one page: read, convert, fill the template, write."""
         self.plugin.generated[generated.src_uri] = generated
         file = self.files.get_file_from_path(generated.src_uri)
@@ -135,7 +136,7 @@ class Served:
         # Neither taken from the build cache (it holds the earlier text) nor added to it; its
         # searchable part is kept for `refresh_search`.
         reuse, indexer = self.plugin.reuse, self.plugin.indexer
-        self.plugin.reuse, self.plugin.indexer = None, _Collector(self.fragments)
+        self.plugin.reuse, self.plugin.indexer = None, _Collector(found)
         try:
             build._populate_page(page, self.config, self.files)
             pages_served = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -171,23 +172,24 @@ class Preview:
         self.snapshot = snapshot(roots)
 
     def __call__(self) -> None:
-        # The search of the last pages rendered alone is written into the site: it must be done
-        # before anything else writes there.
-        if self.searching is not None:
-            self.searching.join()
-            self.searching = None
         before, self.snapshot = self.snapshot, snapshot(self.roots)
         changed = changes(before, self.snapshot)
         # Dropped before a full build, which must not hold two sites in memory.
         served, self.plugin.served = self.plugin.served, None
         if served is not None and changed:
             try:
-                if served.render_alone(changed):
+                found = served.render_alone(changed)
+                if found is not None:
                     self.plugin.served = served
                     # The page is shown as soon as this returns; its search follows.
-                    self.searching = threading.Thread(target=served.refresh_search, name="legs-apercu-recherche", daemon=True)
+                    self.searching = threading.Thread(target=served.refresh_search, args=(found, self.searching),
+                                                      name="legs-apercu-recherche", daemon=True)
                     self.searching.start()
                     return
             except Exception as error:  # noqa: BLE001 (the full build below reports real problems)
                 log.info("Aperçu : la page seule n'a pas pu être refaite (%s) ; tout le site est reconstruit.", error)
+        # A full build cleans the site's folder: the index is no longer written there by then.
+        if self.searching is not None:
+            self.searching.join()
+            self.searching = None
         self.builder()
