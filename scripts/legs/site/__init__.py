@@ -1,1 +1,1 @@
-"""What the build keeps from one run to the next (the site glue's cache)."""
+"""The site glue that spans builds: the build cache and the live preview."""
