@@ -153,8 +153,11 @@ def reload_record(corpus: Corpus, path: Path) -> tuple[LegacyRecord | None, list
     """One record file read and checked again against the rest of the loaded corpus, as `load`
     checks it: the record (None if it could not be read) and its problems. The corpus is left
     as it was. The live preview uses it to render a record alone when nothing else changed."""
-    others = {key: record for key, record in corpus.records.items() if record.path != path}
-    scratch = dataclasses.replace(corpus, records=others, records_by_uri={r.src_uri: r for r in others.values()},
+    records, records_by_uri = dict(corpus.records), dict(corpus.records_by_uri)
+    earlier = records.get(path.stem)
+    if earlier is not None and earlier.path == path:
+        del records[path.stem], records_by_uri[earlier.src_uri]
+    scratch = dataclasses.replace(corpus, records=records, records_by_uri=records_by_uri,
                                   problems=[], _built=None, _by_circle={})
     with _BodyChecks(scratch, [path], parallel=False) as body_checks:
         with _guard(scratch, path):

@@ -334,20 +334,18 @@ class Indexer:
     def refresh(self, fragments: dict[str, str | None]) -> int:
         """The preview rendered these pages again alone (`keep` index): each lot that holds one is
         indexed again with its new text (Pagefind cannot update an index). Returns how many."""
-        changed: dict[int, _Lot] = {}
+        changed: dict[_Lot, None] = {}  # in order, each once
         for url, fragment in fragments.items():
             place = self._places.get(url)
             if place is None or fragment is None:  # a page out of the index stays out
                 continue
             lot, number = place
             lot.documents[number] = (url, _document(fragment))
-            changed[id(lot)] = lot
-        for lot in changed.values():
-            service, lot.words = _Service(), Words()
-            for url, document in lot.documents:
-                service.add(url, document)
-                lot.words.add(document)
-            service.write(lot.output)
+            changed[lot] = None
+        for lot in changed:
+            lot.pages, lot.words = list(lot.documents), Words()
+            lot.start()
+            lot.service.write(lot.output)
         if changed:
             self._write_words()
             self._check()

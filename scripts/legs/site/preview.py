@@ -82,13 +82,13 @@ class Served:
         """Render the changed records alone if nothing else needs to change, and return the
         searchable part of each page rendered; None otherwise (nothing has been touched then)."""
         corpus = self.plugin.corpus
-        by_path = {os.path.abspath(record.path): record for record in corpus.records.values()}
         updates, refused = [], []
         for path in changed:
-            old = by_path.get(path)
+            old = corpus.records.get(Path(path).stem)  # a record's id is its file name
             # A file replaced by a symbolic link (a branch checked out while the preview runs) is
             # left to the full build, which refuses it like any other.
-            if old is None or old.src_uri not in self.plugin.generated or paths.unsafe(old.path, corpus.settings.root):
+            if (old is None or os.path.abspath(old.path) != path or old.src_uri not in self.plugin.generated
+                    or paths.unsafe(old.path, corpus.settings.root)):
                 return None
             record, problems = corpus_module.reload_record(corpus, old.path)
             errors = [problem for problem in problems if problem.is_error]
@@ -106,10 +106,11 @@ class Served:
         for record in updates:
             corpus.replace_record(record)
             self._render(pages.record_page(corpus, record), found)
-            log.info("Aperçu : seule la page de « %s » a été refaite.", corpus.rel(record.path))
+            log.info("Aperçu : seule la page de « %s » a été refaite.", formatters.printable(corpus.rel(record.path)))
         for record, problems in refused:
             self._render(pages.problems_page(corpus, record, problems), found)
-            log.warning("Aperçu : « %s » contient des erreurs, montrées à la place de la fiche :\n%s", corpus.rel(record.path),
+            log.warning("Aperçu : « %s » contient des erreurs, montrées à la place de la fiche :\n%s",
+                        formatters.printable(corpus.rel(record.path)),
                         "\n".join(formatters.text_line(problem) for problem in sorted(problems)))
         return found
 
