@@ -166,19 +166,22 @@ def test_home_page_shows_live_figures(example, site_interne: Path) -> None:
     assert f"{len(example.built_records())} fiches legs" in html
 
 
-def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monkeypatch) -> None:
-    """Large sites have their generated pages converted on every core: the site must not change."""
+def _build_pages(out: Path) -> dict[str, bytes]:
+    """Every page of the example site, built in this process (to see monkeypatches)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+
+
+def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monkeypatch) -> None:
+    """Large sites have their generated pages converted on every core: the site must not change."""
     from legs import prerender
 
-    def build_into(out: Path) -> dict[str, bytes]:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        mkdocs_build(config)
-        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
-
+    build_into = _build_pages
     monkeypatch.setenv("LEGS_PDF", "false")
     monkeypatch.setenv("LEGS_RECHERCHE", "false")
     monkeypatch.setenv("LEGS_CACHE", "false")  # every page converted, by MkDocs then by the workers
@@ -192,6 +195,26 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
     assert in_parallel.keys() == one_by_one.keys()
     different = [name for name in one_by_one if in_parallel[name] != one_by_one[name]]
     assert not different
+
+
+def test_the_layout_shared_by_record_pages_is_the_one_each_page_would_have(tmp_path: Path, monkeypatch) -> None:
+    """The menu, header, footer and scripts around record pages are rendered and typeset once
+    for all of them (site/shared.py): every page must be the one rendered on its own."""
+    from legs.site import shared
+
+    monkeypatch.setenv("LEGS_PDF", "false")
+    monkeypatch.setenv("LEGS_RECHERCHE", "false")
+    monkeypatch.setenv("LEGS_CACHE", "false")
+    rendered = []
+    call = shared.SharedParts.__call__
+    monkeypatch.setattr(shared.SharedParts, "__call__", lambda self, key, caller: rendered.append(key) or call(self, key, caller))
+    once = _build_pages(tmp_path / "une-fois")
+    records = [name for name in once if re.fullmatch(r"competences/[^/]+/[^/]+/index\.html", name)]
+    assert len(records) > 10 and rendered.count("record header") == len(records)  # each one took it from there
+    monkeypatch.setattr(shared.SharedParts, "__call__", lambda self, key, caller: caller())
+    each = _build_pages(tmp_path / "page-par-page")
+    assert once.keys() == each.keys()
+    assert [name for name in each if once[name] != each[name]] == []
 
 
 def test_a_missing_page_answers_in_french_with_ways_back(browser, site_url: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? and inside « »
 NBSP = "\u00a0"
@@ -42,11 +43,25 @@ def _text(text: str) -> str:
     return text
 
 
-def french(html: str) -> str:
+def french(html: str, typeset: Iterable[str] = ()) -> str:
+    """`html` typeset; `typeset`: runs of whole tags found in it that are typeset already
+    (parts of templates rendered once for many pages), left as they are: typesetting twice
+    would add a second space after « »."""
+    typeset = tuple(typeset)
+    for index, done in enumerate(typeset):
+        if done in html:
+            rest = typeset[index + 1:]
+            return done.join(french(piece, rest) for piece in html.split(done))
     parts = _SKIP.split(html)
     # split() yields text, the skipped markup, then the name captured inside it: 3 parts a round.
     return "".join(_text(part) if index % 3 == 0 else part if index % 3 == 1 else ""
                    for index, part in enumerate(parts))
+
+
+def is_whole_tags(html: str) -> bool:
+    """Does `html` start with a tag and end with one? Such a run can be typeset on its own: no
+    text around it runs into it, so its neighbours are typeset the same without it."""
+    return html[:1] == "<" and html[-1:] == ">"
 
 
 def number(value: float, digits: int = 1, unit: str = "") -> str:

@@ -22,11 +22,10 @@ from mkdocs.structure.nav import Navigation, Section
 from . import buildguard, engine
 from . import corpus as corpus_module
 from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
-from .site import cache, preview
+from .site import cache, preview, shared
 from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
-from .french import french
 
 log = logging.getLogger("mkdocs.plugins.legs")
 REUSED_TEMPLATE = "legs/reprise-du-cache.html"
@@ -226,8 +225,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self.prerenderer = None
         if self.reuse is not None:
             self._check_reused_menus(config, files)
-        env.globals["legs_cache"] = _render_cache()
-        env.globals["legs_menu_key"] = _menu_key(self.circles_listed)
+        self.shared = shared.SharedParts(self.record_uris)
+        env.globals["legs_cache"] = self.shared
+        env.globals["legs_record_key"] = self.shared.record_key
+        env.globals["legs_menu_key"] = shared.menu_key(self.circles_listed)
         # A page taken from the build cache: its HTML is already written (on_post_page).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         self._files, self._env = files, env  # for the preview (on_post_build)
@@ -250,6 +251,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
     def on_page_context(self, context, page, config, nav):
+        self.shared.start()
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and getattr(page, "reused", None) is None:
             context.update(self._card(generated))
@@ -295,15 +297,19 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
         # which is what people type.
         fragment = self.indexer.add(page.url, output) if self.indexer is not None else search.Indexer.marked_part(output)
-        final = french(output)  # typography of the whole page, as in the PDFs
+        final = self.shared.typeset(output)  # typography of the whole page, as in the PDFs
         if self.reuse is not None:
             links = page.links_to_anchors
             self.reuse.keep(page.file.src_uri, final, fragment, page._title_from_render, page.present_anchor_ids,
                             None if links is None else {target.src_uri: value for target, value in links.items()})
         return final
 
+    def on_pre_template(self, template, template_name: str, config):
+        self.shared.start()
+        return template
+
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
-        return french(output_content) if template_name.endswith(".html") else output_content
+        return self.shared.typeset(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config, builder):
         """The preview follows everything the site is made of, not only docs/ (MkDocs' default):
@@ -348,31 +354,3 @@ def _nav_outline(items) -> list:
 def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:
     circle = corpus.circles.get(generated.key) if generated.kind == "circle" else None
     return (generated.nav_after or "", circle.title if circle else generated.src_uri)
-
-
-def _menu_key(circles_listed: bool):
-    """Which record pages share one menu: its links are relative to the page. A menu that lists
-    the circles links to a record's own circle as « ../ », so it serves only that circle's
-    records; otherwise every record page (all at the same depth) has the same menu."""
-
-    def key(page) -> str:
-        return "menu-" + (page.url.rsplit("/", 2)[0] if circles_listed else str(page.url.count("/")))
-
-    return key
-
-
-def _render_cache():
-    """`{% call legs_cache(key) %}…{% endcall %}` renders its body once per key.
-
-    Record pages are not in the menu, so their menu is the same HTML on many of them (see
-    `_menu_key`): rendering it once instead of once per record keeps the build linear in the
-    number of records.
-    """
-    rendered: dict[str, str] = {}
-
-    def cache(key: str, caller) -> str:
-        if key not in rendered:
-            rendered[key] = caller()
-        return rendered[key]
-
-    return cache

@@ -7,21 +7,14 @@
 // query in the address (?q=), so reload, back and shared links keep it.
 (function () {
   "use strict";
-  var container = document.getElementById("legs-recherche");
-  if (!container) return;
-  var form = container.querySelector("form");
-  var input = document.getElementById("legs-recherche-requete");
-  var status = document.getElementById("legs-recherche-etat");
-  var list = document.getElementById("legs-recherche-resultats");
-  var more = document.getElementById("legs-recherche-plus");
-  var filtersBox = container.querySelector(".legs-recherche-page__filtres");
-  var header = document.getElementById("legs-recherche-champ");
   // The site may live under a sub-path of the intranet: everything is relative to it.
   var root = new URL("..", window.location.href);
   var PAGE_SIZE = 10;
   var LOAD_TIMEOUT_MS = 30000;
   var FILTERS = [["Type", "Nature"], ["Cercle", "Cercle"], ["Versant", "Versant"]];
   var numbers = new Intl.NumberFormat("fr-FR");
+  // The page's elements, found once the page is read (start).
+  var container, form, input, status, list, more, filtersBox, header;
 
   var engine = null; // pagefind.js, once every index lot is loaded
   var current = { token: 0, results: [], shown: 0, query: "" };
@@ -70,29 +63,28 @@
     });
   }
 
-  // The engine's script comes while the list of lots does, and every lot is checked while the
-  // engine merges them: on a large site each step costs a round trip to the server, and a
-  // missing or empty lot fails the load at once instead of leaving the page searching forever.
+  // The engine starts (its worker, its WebAssembly, the first lot) as soon as its script is
+  // here; the other lots join it once their list comes, and every lot is checked meanwhile: on
+  // a large site each step costs a round trip to the server, and a missing or empty lot fails
+  // the load at once instead of leaving the page searching forever.
   // (Two engines searching their share of the lots at once, one per core, were measured: the
   // second engine's script and WebAssembly cost 100 KB more for no gain at 5,000 records.)
   function load() {
-    var pagefind = import(new URL("pagefind/pagefind.js", root).href);
-    return fetch(new URL("pagefind/lots.json", root))
-      .then(function (response) { if (!response.ok) throw new Error("lots.json"); return response.json(); })
-      .then(function (names) {
-        var merged = pagefind.then(function (engine) {
-          return engine.options({ baseUrl: root.pathname, excerptLength: 24 })
-            .then(function () {
-              return Promise.all(names.map(function (lot) {
-                return engine.mergeIndex(new URL(lot + "/", root).pathname, { baseUrl: root.pathname });
-              }));
-            })
-            .then(function () { return engine.init(); })
-            .then(function () { return engine; });
-        });
-        return Promise.all([merged, Promise.all(["pagefind"].concat(names).map(checkLot))]);
-      })
-      .then(function (both) { return both[0]; });
+    var started = import(new URL("pagefind/pagefind.js", root).href).then(function (engine) {
+      return engine.options({ baseUrl: root.pathname, excerptLength: 24 })
+        .then(function () { return engine.init(); })
+        .then(function () { return engine; });
+    });
+    var lots = fetch(new URL("pagefind/lots.json", root))
+      .then(function (response) { if (!response.ok) throw new Error("lots.json"); return response.json(); });
+    var merged = Promise.all([started, lots]).then(function (both) {
+      var engine = both[0];
+      return Promise.all(both[1].map(function (lot) {
+        return engine.mergeIndex(new URL(lot + "/", root).pathname, { baseUrl: root.pathname });
+      })).then(function () { return engine; });
+    });
+    var checked = lots.then(function (names) { return Promise.all(["pagefind"].concat(names).map(checkLot)); });
+    return Promise.all([merged, checked]).then(function (both) { return both[0]; });
   }
 
   // French elisions: « l'agent » is searched as « agent », « qu'un » as « un ».
@@ -354,40 +346,60 @@
     });
   }
 
+  // The script is loaded from the page's head (async): the engine, its worker and its
+  // WebAssembly load while the browser is still reading and laying out the page.
   var ready = withTimeout(load()).then(function (pagefind) { engine = pagefind; });
+  ready.catch(function () { /* shown by the search that waits for it */ });
+  // The words of the query in the address are fetched meanwhile too, for checkTerm.
+  clean(new URLSearchParams(window.location.search).get("q") || "").split(/\s+/).filter(Boolean)
+    .map(fold).filter(function (folded) { return folded.length > 2; }).forEach(wordsStartingLike);
   // The filters come after the first results, which do not need them: fewer bytes before those.
   var filtersBuilt = null;
   function offerFilters() {
     if (!filtersBuilt) filtersBuilt = ready.then(buildFilters).catch(function () { filtersBox.hidden = true; });
   }
-  ready.catch(function () { /* shown by the search that waits for it */ });
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    search(input.value, true);
-  });
-  form.addEventListener("reset", function () {
-    window.setTimeout(function () { search("", true); input.focus(); });
-  });
-  more.addEventListener("click", function () {
-    var first = list.children.length;
-    showNext(current.token).then(function () {
-      // Keyboard users land on the first new result.
-      var next = list.children[first];
-      if (next) next.querySelector("a").focus();
-    }).catch(showError);
-  });
-  window.addEventListener("popstate", function () {
+  function start() {
+    container = document.getElementById("legs-recherche");
+    if (!container) return;
+    form = container.querySelector("form");
+    input = document.getElementById("legs-recherche-requete");
+    status = document.getElementById("legs-recherche-etat");
+    list = document.getElementById("legs-recherche-resultats");
+    more = document.getElementById("legs-recherche-plus");
+    filtersBox = container.querySelector(".legs-recherche-page__filtres");
+    header = document.getElementById("legs-recherche-champ");
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      search(input.value, true);
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { search("", true); input.focus(); });
+    });
+    more.addEventListener("click", function () {
+      var first = list.children.length;
+      showNext(current.token).then(function () {
+        // Keyboard users land on the first new result.
+        var next = list.children[first];
+        if (next) next.querySelector("a").focus();
+      }).catch(showError);
+    });
+    window.addEventListener("popstate", function () {
+      input.value = new URLSearchParams(window.location.search).get("q") || "";
+      search(input.value, null);
+    });
+
     input.value = new URLSearchParams(window.location.search).get("q") || "";
-    search(input.value, null);
-  });
-
-  input.value = new URLSearchParams(window.location.search).get("q") || "";
-  if (input.value) {
-    search(input.value, null);
-  } else {
-    setState("vide", "");
-    ready.then(offerFilters, showError);
-    input.focus();
+    if (input.value) {
+      search(input.value, null);
+    } else {
+      setState("vide", "");
+      ready.then(offerFilters, showError);
+      input.focus();
+    }
   }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
