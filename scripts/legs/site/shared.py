@@ -39,8 +39,8 @@ class SharedParts:
 
     def record_key(self, page, part: str) -> str | None:
         """`part` of the layout is the same on every record page, None on other pages. Its links
-        are relative: they are the same on all records (all at one depth, none linked from
-        there), not on two pages of the guide (« ./ » on the page a link leads to)."""
+        are relative to the page: the same on all records (all at one depth, and no part links
+        to a record), not on two pages of the guide (a link to the page itself reads « ./ »)."""
         return f"record {part}" if isinstance(page, Page) and page.file.src_uri in self._records else None
 
     def __call__(self, key: str | None, caller) -> str:
