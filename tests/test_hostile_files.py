@@ -7,7 +7,6 @@ refuse it, and nothing outside the repository ever reaches the built site.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT, run_legs
+from legs.bench import free_port
 from test_rules import repo  # noqa: F401  (fixture)
 
 FAST = {"LEGS_PDF": "false", "LEGS_RECHERCHE": "false"}
@@ -109,10 +109,7 @@ def test_a_symlink_to_the_environment_is_never_published(kit: Path, tmp_path: Pa
     assert built.returncode == 1 and "secret.txt" in built.stdout + built.stderr and "LG106" in built.stdout + built.stderr
     assert not (tmp_path / "site/secret.txt").exists()
     # legs servir builds the same way, into a temporary folder: it stops before serving anything.
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    served = run_legs(kit, "servir", "--adresse", f"127.0.0.1:{port}", env=env)
+    served = run_legs(kit, "servir", "--adresse", f"127.0.0.1:{free_port()}", env=env)
     assert served.returncode != 0 and "LG106" in served.stdout + served.stderr
     assert SECRET not in served.stdout + served.stderr
 

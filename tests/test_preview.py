@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from legs.bench import free_port, get_page
 
 WAIT_S = 180  # an upper bound for a loaded machine: each wait ends as soon as the state is reached
 RECORD = Path("competences") / "maintenance-batiments" / "conduire-la-chaufferie.md"
@@ -23,17 +22,11 @@ ALONE = "seule la page de « competences/maintenance-batiments/conduire-la-chauf
 BUILT = "Documentation built in"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     """`legs servir` on a copy of the kit; its messages go to a file (a full pipe would block it)."""
 
     def __init__(self, kit: Path, search: bool = False) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = tempfile.TemporaryFile()
         env = dict(os.environ, LEGS_PDF="false", LEGS_RECHERCHE="true" if search else "false")
@@ -46,11 +39,7 @@ class Server:
         return self.log.read().decode("utf-8", errors="replace")
 
     def get(self, path: str) -> str | None:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return None  # not served yet, or held by the server while it builds
+        return get_page(f"http://127.0.0.1:{self.port}/{path}", timeout=10)
 
     def wait(self, condition, what: str):
         deadline = time.monotonic() + WAIT_S

@@ -222,7 +222,8 @@ def first_search(site: Path, query: str = "dossier") -> tuple[int | None, float 
     return sum(_gzip_size(f) for f in files if f.is_file()), elapsed
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nobody listens on, for a server started here (the bench and the tests)."""
     import socket
 
     with socket.socket() as probe:
@@ -230,12 +231,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _page(url: str) -> str | None:
+def get_page(url: str, timeout: float = 60) -> str | None:
+    """The page at `url`; None while it is not served (or held by a server that builds)."""
     import urllib.error
     import urllib.request
 
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -248,7 +250,7 @@ def preview_time(kit: Path, env: dict, saves: int = REPEATS) -> float:
     sentence and its address asked until the sentence shows (the server answers once the page
     is rebuilt). Median of `saves` saves, each with a new sentence.
     """
-    port = _free_port()
+    port = free_port()
     record = sorted((kit / "competences" / "cercle-0000").glob("fiche-*.md"))[-1]  # all are published
     url = f"http://127.0.0.1:{port}/competences/cercle-0000/{record.stem}/"
     times = []
@@ -263,7 +265,7 @@ def preview_time(kit: Path, env: dict, saves: int = REPEATS) -> float:
 
         try:
             deadline = time.monotonic() + 1800
-            while _page(url) is None:  # the first build
+            while get_page(url) is None:  # the first build
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise failed("n'a jamais servi la fiche")
                 time.sleep(0.5)
@@ -273,7 +275,7 @@ def preview_time(kit: Path, env: dict, saves: int = REPEATS) -> float:
                 text = record.read_text(encoding="utf-8").replace("## Contexte\n", f"## Contexte\n\n{sentence}\n", 1)
                 started = time.perf_counter()
                 record.write_text(text, encoding="utf-8")
-                while sentence not in (_page(url) or ""):
+                while sentence not in (get_page(url) or ""):
                     if process.poll() is not None or time.perf_counter() - started > 600:
                         raise failed("n'a pas montré la fiche modifiée")
                     time.sleep(0.02)
