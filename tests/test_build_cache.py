@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_kit, run_legs
-from legs.site import cache
+from legs.site import cache, output
 
 FAST = {"LEGS_PDF": "false"}
 REUSED = re.compile(r"\(fiches : (\d+) sur (\d+)\)")
 
 
-def _build(kit: Path, out: Path, profile: str = "interne", use_cache: bool = True) -> tuple[int, int]:
-    env = {**FAST, "LEGS_CACHE": "true" if use_cache else "false"}
+def _build(kit: Path, out: Path, profile: str = "interne", use_cache: bool = True, env: dict | None = None) -> tuple[int, int]:
+    env = {**FAST, "LEGS_CACHE": "true" if use_cache else "false", **(env or {})}
     result = run_legs(kit, "construire", "--profil", profile, "--dossier", str(out), env=env, check=True)
     found = REUSED.search(result.stderr + result.stdout)
     if not use_cache:
@@ -124,6 +124,30 @@ def test_an_unchanged_site_is_rebuilt_from_the_cache_alone(kit: Path, tmp_path: 
     assert _files(tmp_path / "seconde") == _files(tmp_path / "premiere")
 
 
+def test_a_rebuild_in_the_same_folder_writes_only_what_changed(tmp_path: Path) -> None:
+    """The folder of the last build is kept: unchanged pages and index lots stay as they were
+    written, and the folder ends as a clean build writes it (files it did not write are gone)."""
+    kit, site, small_lots = copy_kit(tmp_path / "depot"), tmp_path / "site", {"LEGS_RECHERCHE_LOT": "10"}
+    _build(kit, site, env=small_lots)
+    changed, untouched = "competences/archives/preparer-un-versement/index.html", "competences/archives/index.html"
+    by_hand = site / "competences/archives/trier-et-eliminer-les-dossiers/index.html"
+    by_hand.write_text("<p>Modifiée à la main</p>", encoding="utf-8")
+    (site / "competences/ancienne-fiche").mkdir()
+    (site / "competences/ancienne-fiche/index.html").write_text("<p>Page retirée</p>", encoding="utf-8")
+    written = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    CHANGES["fiche"][0](kit)
+    reused, total = _build(kit, site, env=small_lots)
+    _build(kit, tmp_path / "sans-cache", use_cache=False, env=small_lots)
+    assert reused == total - 1
+    assert _files(site) == _files(tmp_path / "sans-cache")
+    assert not (site / "competences/ancienne-fiche").exists()
+    left = {path for path, time in written.items() if (site / path).is_file() and (site / path).stat().st_mtime_ns == time}
+    assert untouched in left and changed not in left and by_hand.relative_to(site).as_posix() not in left
+    lots = {p.parent.name for p in site.glob("pagefind*/pagefind-entry.json")}
+    kept = {lot for lot in lots if all(p in left for p in written if p.startswith(lot + "/"))}
+    assert len(lots) > 2 and kept and kept != lots  # the lot holding the changed record was written again
+
+
 def test_a_withdrawn_person_leaves_nothing_in_the_cache(kit: Path, tmp_path: Path) -> None:
     assert "Gilles Fontaine" in _cached_text(kit / cache.FOLDER)
     _edit(kit, "competences/personnes.yml", "  - id: gfontaine\n    nom: Gilles Fontaine\n"
@@ -155,6 +179,8 @@ def test_a_build_that_warned_keeps_nothing_new(kit: Path, tmp_path: Path) -> Non
     first = run_legs(kit, "construire", "--dossier", str(tmp_path / "a"), env=env)
     second = run_legs(kit, "construire", "--dossier", str(tmp_path / "b"), env=env)
     assert first.returncode != 0 and second.returncode != 0
+    # Neither may leave its folder in place for the next build.
+    assert not (kit / cache.FOLDER / "interne" / output.MANIFEST).exists()
     assert "nulle-part" in first.stdout + first.stderr and "nulle-part" in second.stdout + second.stderr
 
 

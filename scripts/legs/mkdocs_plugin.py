@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import buildguard, engine
 from . import corpus as corpus_module
 from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
-from .site import cache, preview, shared
+from .site import cache, output, preview, shared
 from .steering import pages as steering_pages
 from .settings import Settings
 from .untrusted import UntrustedContent
@@ -54,6 +54,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     prerenderer: prerender.Prerenderer | None = None
     # `legs servir`: what the last full build left, to render a saved record alone (site/preview.py).
     served: preview.Served | None = None
+    # One-off builds: the site's folder of the last build, kept in place (site/output.py).
+    site: output.SiteFolder | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
@@ -122,6 +124,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         self.lot_store = cache.Store(folder / "recherche")
 
     def on_files(self, files: Files, config) -> Files:
+        if self.site is not None:  # MkDocs has emptied the site's folder by now
+            self.site.take_back()
         for page in self.generated.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -210,8 +214,13 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         page.edit_url = urljoin(self.settings.repo_url + "/", self._edit_prefix + markup.site_url(self.settings.rel(item.path)))
 
     def on_pre_build(self, config) -> None:
+        # One-off builds only: the preview builds in a folder of its own, every time.
+        self.site = None
+        if self.reuse is not None and self.command == "build":
+            self.site = output.SiteFolder(self.reuse.store.folder.parent, Path(config.site_dir))
+            self.site.set_aside()
         self.indexer = (search.Indexer(Path(config.site_dir), self.config.recherche_lot, self.lot_store,
-                                       keep=self.command == "serve") if self.config.recherche else None)
+                                       keep=self.command == "serve", site=self.site) if self.config.recherche else None)
         self.warnings = cache.WarningCounter()
         logging.getLogger(engine.NAME).addHandler(self.warnings)
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
@@ -264,6 +273,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             return {"cercle": views.circle_card(self.corpus, self.corpus.circles[generated.key], generated.src_uri)}
         return {}
 
+    @event_priority(-100)  # last: the site's folder is complete
     def on_post_build(self, config) -> None:
         if self.config.pdf:
             printing.build_all(self.corpus, self.forms, Path(config.site_dir) / print_pages.PDF_DIR,
@@ -278,6 +288,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
                 store.commit() if kept else store.discard()
         if kept and self.indexer is not None:
             self.indexer.remember()
+        if self.site is not None:
+            self.site.finish(remember=kept)
+            self.site = None
         if kept and self.command == "serve":
             self.served = preview.Served(self, config, self._files, self.nav, self._env, self.indexer)
         if self.reuse is not None:
@@ -292,6 +305,11 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             page.reused = None
             if self.indexer is not None and fragment is not None:
                 self.indexer.add_fragment(page.url, fragment)
+            if self.site is not None:
+                key = self.reuse.output_key(page.file.src_uri)
+                if self.site.keeps(page.file.dest_uri, key, page.file.src_uri):
+                    return ""  # the file written by the last build is this page: MkDocs skips it
+                self.site.wrote(page.file.dest_uri, key)
             return html
         # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
         # which is what people type.
@@ -301,6 +319,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             links = page.links_to_anchors
             self.reuse.keep(page.file.src_uri, final, fragment, page._title_from_render, page.present_anchor_ids,
                             None if links is None else {target.src_uri: value for target, value in links.items()})
+            if self.site is not None and page.file.src_uri in self.reuse.keys:
+                self.site.wrote(page.file.dest_uri, self.reuse.output_key(page.file.src_uri))
         return final
 
     def on_pre_template(self, template, template_name: str, config):
@@ -333,6 +353,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self.indexer = None
         if getattr(self, "reuse", None) is not None:
             self.reuse.discard()
+        if getattr(self, "site", None) is not None:
+            self.site.abandon()
+            self.site = None
         if getattr(self, "warnings", None) is not None:
             logging.getLogger(engine.NAME).removeHandler(self.warnings)
 

@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
 from ..site import cache
+from ..site.output import SiteFolder
 from .words import Words
 
 CONFIG = {
@@ -148,7 +149,7 @@ class _Service:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + url, "file_path": None,
                     "file_contents": html})
 
-    def write(self, output: Path) -> list[dict]:
+    def write(self, output: Path, site: SiteFolder | None = None, key: str = "") -> list[dict]:
         """Write the index to `output` once every page is in it, then stop the service."""
         try:
             # Every page must be in the index before it is written.
@@ -158,7 +159,7 @@ class _Service:
             files = self._request({"type": "GetFiles", "index_id": self._index_id}).get("files") or []
         finally:
             self.close()
-        _write_files(output, files)
+        _write_files(output, files, site, key)
         return files
 
     def close(self) -> None:
@@ -215,8 +216,9 @@ class Indexer:
     MANIFEST = "lots.json"
 
     def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None,
-                 keep: bool = False) -> None:
+                 keep: bool = False, site: SiteFolder | None = None) -> None:
         self.site_dir = site_dir
+        self.site = site  # files of unchanged lots, left in place (site/output.py)
         # The live preview keeps every page's document, to index a lot again when a page changes.
         self.keep = keep
         self._places: dict[str, tuple[_Lot, int]] = {}
@@ -279,7 +281,7 @@ class Indexer:
         if lot.service is None:
             kept = self.store.get(lot.key) if self.store and lot.digests == lot.previous else None
             if kept is not None:
-                _write_files(lot.output, kept["files"])
+                _write_files(lot.output, kept["files"], self.site, lot.key)
                 lot.words = Words.from_json(kept["mots"])
                 self.reused += 1
                 return
@@ -287,7 +289,7 @@ class Indexer:
 
         def write() -> None:
             try:
-                files = lot.service.write(lot.output)
+                files = lot.service.write(lot.output, self.site, lot.key)
                 if self.store is not None:
                     self.store.put(lot.key, {"files": files, "mots": lot.words.to_json()})
             except PluginError as error:
@@ -365,7 +367,8 @@ def _document(fragment: str) -> str:
     return f'<html lang="fr"><body>{fragment}</body></html>'
 
 
-def _write_files(output: Path, files: list[dict]) -> None:
+def _write_files(output: Path, files: list[dict], site: SiteFolder | None = None, key: str = "") -> None:
+    """Write a lot's files; with `site`, leave in place those the last build wrote for this lot."""
     if not any(f.get("path") == "pagefind-entry.json" for f in files):
         raise PluginError("Le service de recherche Pagefind n'a pas rendu d'index complet : relancez la construction.")
     for item in files:
@@ -373,6 +376,11 @@ def _write_files(output: Path, files: list[dict]) -> None:
         if relative.is_absolute() or ".." in relative.parts or item["path"].startswith(UNUSED_FILES):
             continue
         target = output / relative
+        if site is not None:
+            path = site.relative(target)
+            if site.keeps(path, key):
+                continue
+            site.wrote(path, key)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(item["content"]))
 

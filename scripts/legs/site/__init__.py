@@ -1,1 +1,2 @@
-"""The site glue that spans builds: the build cache and the live preview."""
+"""The site glue that spans builds: the build cache, the site's folder
+kept in place between builds and the live preview."""

@@ -143,7 +143,7 @@ class Store:
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
         for staging in self.folder.glob(f"{STAGING}*"):  # left by a build that was stopped
-            if not _alive(staging.name[len(STAGING):]):
+            if not alive(staging.name[len(STAGING):]):
                 shutil.rmtree(staging, ignore_errors=True)
 
     def discard(self) -> None:
@@ -151,7 +151,7 @@ class Store:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _alive(pid: str) -> bool:
+def alive(pid: str) -> bool:
     try:
         os.kill(int(pid), 0)
     except (ValueError, ProcessLookupError):
@@ -215,6 +215,10 @@ class PageReuse:
         split = self.about[key]["html"]
         index = data[split:].decode() if self.about[key]["index"] else None
         return data[:split].decode(), index
+
+    def output_key(self, uri: str) -> str:
+        """What names the HTML written for the page: its entry and the menu around it."""
+        return f"{self.keys[uri]}-{self.menu}"
 
     def keep(self, uri: str, html: str, fragment: str | None, title: str | None, anchors, links) -> None:
         if uri not in self.keys:
