@@ -3,7 +3,7 @@
 MkDocs empties the site's folder before each build and writes every file again. At 10,000
 records that is half a gigabyte deleted and rewritten, which takes longer than rendering the
 one record a pull request changed. A build that ends well therefore lists, in the build
-cache, what it wrote: each file's size, time and inode, and the cache entry it came from.
+cache, what it wrote: each file's size, times and inode, and the cache entry it came from.
 The next build into the same folder moves the folder out of MkDocs' way before it is emptied,
 then puts it back; a page or a search lot taken from the same cache entry, and whose file is
 still exactly as written, is not written again. At the end, every file this build neither
@@ -12,7 +12,7 @@ build writes (a test compares them byte for byte).
 
 MkDocs' own cleaning is used whenever something is unusual: no list (first build, or the last
 one failed or was stopped: the list is deleted as a build starts), another folder, a folder
-that is a symbolic link. A file changed by hand since is not kept (its size, time or inode
+that is a symbolic link. A file changed by hand since is not kept (its size, times or inode
 differ), and a file the last build did not write is deleted.
 """
 
@@ -31,7 +31,9 @@ from . import cache
 MANIFEST = "site.json"
 ASIDE = "site-"  # + the process number, in the cache folder (same disk as the project, usually)
 
-Signature = tuple[int, int, int]
+# Size, modification and change times, inode: any write, even one that restores the old
+# modification time (shutil.copy2), gives another change time.
+Signature = tuple[int, int, int, int]
 
 
 class SiteFolder:
@@ -39,7 +41,7 @@ class SiteFolder:
         self.folder = cache_folder
         self.site_dir = Path(os.path.abspath(site_dir))
         self.aside: Path | None = None
-        self.previous: dict[str, list] = {}  # the last build's list: path -> [size, time, inode, key]
+        self.previous: dict[str, list] = {}  # the last build's list: path -> [*signature, key]
         self.before: dict[str, Signature] = {}  # the files found as this build starts
         self.kept: set[str] = set()
         self.keys: dict[str, str] = {}  # path -> cache entry, for the files written or kept now
@@ -169,7 +171,7 @@ def _walk(root: Path, stale=None) -> dict[str, Signature]:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             if stale is not None and stale(path, signature):
                 _remove(os.unlink, entry.path)
                 removed += 1
