@@ -100,6 +100,24 @@ def test_links_between_generated_pages_are_the_relative_paths_between_them(examp
             assert pages.link(from_uri, to_uri) == posixpath.relpath(to_uri, posixpath.dirname(from_uri)), (from_uri, to_uri)
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_of_lists_written_as_html_are_those_mkdocs_writes(example, directory_urls: bool) -> None:
+    """Long lists are written as HTML, which MkDocs does not rewrite: their addresses must be the
+    ones MkDocs gives a Markdown link between the same pages."""
+    import dataclasses
+
+    from mkdocs.structure.files import File
+
+    from legs import pages
+
+    corpus = dataclasses.replace(example, settings=dataclasses.replace(example.settings, directory_urls=directory_urls))
+    uris = [page.src_uri for page in pages.all_pages(example)][:40] + ["index.md", "index/qui-sait-faire.md"]
+    files = {uri: File(uri, "/docs", "/site", directory_urls) for uri in uris}
+    for from_uri in uris:
+        for to_uri in uris:
+            assert pages.href(corpus, from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
+
+
 def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:
     for record in example.built_records():
         html = page_of(site_interne, record).read_text(encoding="utf-8")

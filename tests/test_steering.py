@@ -113,7 +113,7 @@ def test_a_critical_rare_know_how_with_no_departure_date_is_of_unknown_risk(kit:
     found = {r.record.author: r for r in risk.record_risks(loaded)}
     assert found["ahenry"].level == "inconnu" and found["ahenry"].position == 5
     content = pages.risk_page(loaded).content
-    assert "| non renseigné | 5 × ? | — | inconnu |" in content
+    assert "<td>non renseigné</td>\n<td>5 × ?</td>\n<td>—</td>\n<td>inconnu</td>" in content
     table = figures_of(content)[0].find("table")
     rows = {text_of(tr.find("th")): [text_of(td) for td in tr.iter("td")] for tr in table.find("tbody").iter("tr")}
     assert rows["Poste 5"][-1] == "2 (inconnu)" and rows["Poste 5"][4] == "0"

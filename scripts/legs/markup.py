@@ -6,6 +6,7 @@ whatever the validator said about it:
 
 - `html` — HTML or SVG element text and quoted attribute values (quotes included);
 - `md` — generated Markdown, shown as plain text;
+- `html_text` — the same text in generated HTML (`html_list`, `html_table`);
 - `page_meta` — a page's title and description, which Material prints unescaped in
   `<title>`, `<meta name="description">`, the header, the menu and the footer;
 - `site_url` / `http_url` — URLs: a relative site URL, or an http(s) address from a setting;
@@ -38,9 +39,36 @@ def html(text: object) -> Markup:
 
 def md(text: object) -> str:
     """Plain text that Markdown shows as is: no HTML, no emphasis, no links, no attributes."""
+    return _MD_SPECIAL.sub(r"\\\1", html_text(text))
+
+
+def html_text(text: object) -> str:
+    """Plain text for generated HTML, on one line: what `md` gives once Markdown has converted it."""
     # Every kind of line break: one in a list item or a table row would end it.
-    value = _html.escape(" ".join(str(text).splitlines()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", value)
+    return _html.escape(" ".join(str(text).splitlines()), quote=False)
+
+
+def html_link(url: str, text: str) -> str:
+    """A link in generated HTML: `url` a site address or a mailto:/tel: one, `text` already HTML."""
+    return f'<a href="{html(url)}">{text}</a>'
+
+
+# Lists and tables of thousands of records are written as HTML, which Markdown passes through:
+# converting them as Markdown took seconds per page. Same HTML as Markdown would give.
+
+def html_list(items: Iterable[str]) -> list[str]:
+    """Lines of a list whose items are already HTML, as a block of its own in a Markdown page
+    (none without items)."""
+    lines = [f"<li>{item}</li>" for item in items]
+    return ["<ul>", *lines, "</ul>"] if lines else []
+
+
+def html_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Lines of a table whose cells are already HTML, as a block of its own in a Markdown page."""
+    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in head), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return lines + ["</tbody>", "</table>"]
 
 
 _BLANKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")

@@ -84,7 +84,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             config.extra_css.append(look.CSS_URI)
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root.resolve()).as_posix() if Path(config.docs_dir).is_absolute() else config.docs_dir
-        self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir)
+        self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir, config.use_directory_urls)
         self.corpus = corpus_module.load(self.settings, parallel=self.command != "serve")
         if self.corpus.errors:
             raise PluginError("Le contenu contient des erreurs ; corrigez-les (ou lancez « legs valider ») :\n"

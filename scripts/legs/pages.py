@@ -15,7 +15,7 @@ from typing import Callable, Iterable, TypeVar
 
 from . import attribution, formatters
 from .corpus import Corpus
-from .markup import md, one_line
+from .markup import html_link, html_list, html_text, md, one_line, site_url
 from .model import VERSANTS, Circle, LegacyRecord
 from .problems import Problem
 from .rules import all_rules
@@ -91,23 +91,45 @@ def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
                          untrusted=True, nav_after="competences/index.md")
 
 
-def _record_item(from_uri: str, record: LegacyRecord) -> str:
-    return f"- [{md(record.title)}]({link(from_uri, record.src_uri)}) — {md(record.summary)}"
+def page_url(uri: str, directory_urls: bool) -> str:
+    """The address MkDocs gives the page made from the source `uri`, from the site's root."""
+    stem = uri[:-len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    return stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
-def referents_label(corpus: Corpus, circle: Circle) -> str:
+def href(corpus: Corpus, from_uri: str, to_uri: str) -> str:
+    """The address of the page of `to_uri` from the page of `from_uri`, as MkDocs writes a Markdown
+    link between them, for lists written as HTML (`markup.html_list`)."""
+    urls = corpus.settings.directory_urls
+    target = page_url(to_uri, urls)
+    relative = link(page_url(from_uri, urls), target)
+    # A folder's address keeps its slash, even from the page itself (« ./ »).
+    return site_url(relative + "/" if urls and not relative.endswith("/") else relative)
+
+
+def record_item(corpus: Corpus, from_uri: str, record: LegacyRecord, after: str) -> str:
+    """A list item in HTML: the record's title, linked to its page, then `after` (HTML)."""
+    return f"{html_link(href(corpus, from_uri, record.src_uri), html_text(record.title))} — {after}"
+
+
+def referents_label(corpus: Corpus, circle: Circle, as_html: bool = False) -> str:
     """The circle's référents; on the internal site, with how to reach them (registry)."""
-    return ", ".join(md(attribution.person_label(corpus, r)) + contact_md(attribution.person_contact(corpus, r))
+    text = html_text if as_html else md
+    return ", ".join(text(attribution.person_label(corpus, r)) + contact_label(attribution.person_contact(corpus, r), as_html)
                      for r in circle.referents)
 
 
-def contact_md(contact: dict | None) -> str:
-    """« (pour le ou la joindre : e-mail, phone) » in Markdown, or "" (public site, withdrawn person)."""
+def contact_label(contact: dict | None, as_html: bool = False) -> str:
+    """« (pour le ou la joindre : e-mail, phone) » in Markdown or HTML, or "" (public site, withdrawn person)."""
     if not contact:
         return ""
+    text = html_text if as_html else md
+    anchor = html_link if as_html else (lambda url, label: f"[{label}]({url})")
     # The link targets are safe URLs (percent-encoded address, digits); the texts are escaped.
-    ways = [f"[{md(contact['courriel'])}]({contact['mailto']})" if contact["mailto"] else "",
-            (f"[{md(contact['telephone'])}]({contact['tel']})" if contact["tel"] else md(contact["telephone"]))
+    ways = [anchor(contact["mailto"], text(contact["courriel"])) if contact["mailto"] else "",
+            (anchor(contact["tel"], text(contact["telephone"])) if contact["tel"] else text(contact["telephone"]))
             if contact["telephone"] else ""]
     return " (pour le ou la joindre : " + ", ".join(w for w in ways if w) + ")"
 
@@ -128,14 +150,16 @@ def circles_index(corpus: Corpus) -> GeneratedPage:
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
 
-def _listing(uri: str, title: str, intro: str, groups: Iterable[tuple[str, str, str, list[LegacyRecord]]]) -> GeneratedPage:
+def _listing(corpus: Corpus, uri: str, title: str, intro: str,
+             groups: Iterable[tuple[str, str, str, list[LegacyRecord]]]) -> GeneratedPage:
     """A page of headings (one per group, with an anchor) each listing its records."""
     lines = [f"# {title}", "", intro, ""]
     for anchor, heading, description, records in groups:
         lines += [f"## {md(heading)} {{#{anchor}}}", ""]
         if description:
             lines += [description, ""]
-        lines += [_record_item(uri, r) for r in records] or ["Aucune fiche publiée pour l'instant."]
+        lines += (html_list(record_item(corpus, uri, r, html_text(r.summary)) for r in records) if records
+                  else ["Aucune fiche publiée pour l'instant."])
         lines.append("")
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
 
@@ -154,7 +178,7 @@ def competences_index(corpus: Corpus) -> GeneratedPage:
     by_competence = group_by(records, lambda r: r.competences)
     groups = [(c.id, c.label, f"Domaine : {md(c.domain.label)}", by_competence.get(c.id, []))
               for c in sorted(corpus.vocab.competences.values(), key=lambda c: (c.domain.label, c.label))]
-    return _listing("index/competences.md", "Fiches par compétence",
+    return _listing(corpus, "index/competences.md", "Fiches par compétence",
                     "Chaque compétence du référentiel, avec son domaine et les fiches legs qui la transmettent.", groups)
 
 
@@ -162,14 +186,14 @@ def occupations_index(corpus: Corpus) -> GeneratedPage:
     by_occupation = group_by(corpus.built_records(), lambda r: [r.occupation])
     groups = [(o.id, o.label, "", by_occupation.get(o.id, []))
               for o in sorted(corpus.vocab.occupations.values(), key=lambda o: o.label)]
-    return _listing("index/metiers.md", "Fiches par métier", "Les fiches legs rangées par métier.", groups)
+    return _listing(corpus, "index/metiers.md", "Fiches par métier", "Les fiches legs rangées par métier.", groups)
 
 
 def versants_index(corpus: Corpus) -> GeneratedPage:
     by_versant = group_by(corpus.built_records(), lambda r: [r.versant])
     slugs = {"État": "etat", "territoriale": "territoriale", "hospitalière": "hospitaliere"}
     groups = [(slugs[v], f"Fonction publique {'de l’État' if v == 'État' else v}", "", by_versant.get(v, [])) for v in VERSANTS]
-    return _listing("index/versants.md", "Fiches par versant",
+    return _listing(corpus, "index/versants.md", "Fiches par versant",
                     "Les trois versants de la fonction publique : État, territoriale et hospitalière.", groups)
 
 
@@ -177,7 +201,7 @@ def organisations_index(corpus: Corpus) -> GeneratedPage:
     by_organisation = group_by(corpus.built_records(), lambda r: [r.organisation])
     groups = [(o.id, o.label, f"Versant : {md(o.versant)}", by_organisation.get(o.id, []))
               for o in sorted(corpus.vocab.organisations.values(), key=lambda o: o.label)]
-    return _listing("index/organisations.md", "Fiches par organisation", "Les fiches legs rangées par organisation.", groups)
+    return _listing(corpus, "index/organisations.md", "Fiches par organisation", "Les fiches legs rangées par organisation.", groups)
 
 
 def schema_files() -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import printing
 from .corpus import Corpus
 from .forms import Form, form_html
-from .markup import html as escape, md, site_url
+from .markup import html as escape, html_list, html_text, md, site_url
 from .pages import LISTING_META, GeneratedPage, _front
 from .printing import certificates
 
@@ -47,11 +47,11 @@ def recognition_page(corpus: Corpus) -> GeneratedPage:
              "Chaque fiche legs publiée vaut à son auteur ou à son autrice un certificat de legs, remis lors "
              "d'une cérémonie de reconnaissance ; chaque cercle a son blason. Les personnes qui ont retiré leur "
              "nom du site n'ont pas de certificat à leur nom.", "", "## Certificats de legs", ""]
-    for record in certificates.eligible(corpus):
-        lines.append(f'- {md(record.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.certificate_pdf(record.id)))}" download>certificat (PDF)</a>')
+    lines += html_list(f'{html_text(record.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.certificate_pdf(record.id)))}" '
+                       'download>certificat (PDF)</a>' for record in certificates.eligible(corpus))
     lines += ["", "## Blasons des cercles", ""]
-    for circle in sorted(corpus.circles.values(), key=lambda c: c.title):
-        lines.append(f'- {md(circle.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.badge_svg(circle.id)))}" download>blason (SVG)</a>')
+    lines += html_list(f'{html_text(circle.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.badge_svg(circle.id)))}" '
+                       'download>blason (SVG)</a>' for circle in sorted(corpus.circles.values(), key=lambda c: c.title))
     return GeneratedPage("kit/reconnaissance.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing",
                          nav_after="kit/index.md")
 

@@ -4,11 +4,11 @@ indicators and the knowledge-loss risk map (internal build only)."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .. import attribution
-from ..markup import md
-from ..pages import LISTING_META, GeneratedPage, _front, group_by, link, referents_label
+from ..markup import html_link, html_list, html_table, html_text, md
+from ..pages import LISTING_META, GeneratedPage, _front, group_by, href, record_item, referents_label
 from ..pairs import census as census_module, census_path, register, register_path, threshold
 from . import figures, risk, tracking
 
@@ -30,13 +30,12 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
         records = by_competence.get(competence.id, [])
         circles = sorted({r.circle_id for r in records} | {c.id for c in by_domain.get(competence.domain.id, [])})
         lines += [f"## {md(competence.label)} {{#{competence.id}}}", "", f"*Domaine :* {md(competence.domain.label)}", ""]
-        lines += [f"- Fiche : [{md(r.title)}]({link(uri, r.src_uri)}) — {md(attribution.author_label(corpus, r))}" for r in records]
+        items = ["Fiche : " + record_item(corpus, uri, r, html_text(attribution.author_label(corpus, r))) for r in records]
         for circle_id in circles:
             circle = corpus.circles[circle_id]
-            lines.append(f"- Cercle : [{md(circle.title)}]({link(uri, circle.src_uri)}) — "
-                         f"à qui s'adresser : {referents_label(corpus, circle)}")
-        if not records and not circles:
-            lines.append("- Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir.")
+            items.append(f"Cercle : {html_link(href(corpus, uri, circle.src_uri), html_text(circle.title))} — "
+                         f"à qui s'adresser : {referents_label(corpus, circle, as_html=True)}")
+        lines += html_list(items or ["Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir."])
         lines.append("")
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="index/competences.md")
 
@@ -126,22 +125,16 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
              "Une **alerte** signale un savoir de criticité forte ou critique dont le détenteur part dans "
              "les 12 mois sans successeur désigné.", ""]
     lines += ["## Alertes", ""]
-    lines += [f"- [{md(r.record.title)}]({link(uri, r.record.src_uri)}) — départ prévu dans moins d'un an, "
-              f"aucun successeur (score {r.total})" for r in alerts] or ["Aucune alerte."]
+    lines += (html_list(record_item(corpus, uri, r.record, f"départ prévu dans moins d'un an, aucun successeur (score {r.total})")
+                        for r in alerts) if alerts else ["Aucune alerte."])
     unknown = [r for r in risks if r.unknown]
     if unknown:
         lines += ["", "Dates de départ à demander (niveau inconnu) :", ""]
-        lines += [f"- [{md(r.record.title)}]({link(uri, r.record.src_uri)}) — savoir critique et rare, "
-                  "date de départ du détenteur non renseignée" for r in unknown]
-    lines += ["", "## Matrice", "", *figures.risk_figure(risks),
-              "## Fiches, de la plus à la moins exposée", "",
-              "| Fiche | Criticité, rareté | Départ prévu | Poste × départ | Score | Niveau |",
-              "| --- | --- | --- | --- | --- | --- |"]
-    for r in risks:
-        departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "non renseigné"
-        factors, score = (f"{r.position} × ?", "—") if r.unknown else (f"{r.position} × {r.attrition}", f"**{r.total}**")
-        lines.append(f"| [{md(r.record.title)}]({link(uri, r.record.src_uri)}) | {r.record.criticality}, {r.record.rarity} | "
-                     f"{departure} | {factors} | {score} | {r.level}{' ⚠ alerte' if r.alert else ''} |")
+        lines += html_list(record_item(corpus, uri, r.record, "savoir critique et rare, date de départ du détenteur non renseignée")
+                           for r in unknown)
+    lines += ["", "## Matrice", "", *figures.risk_figure(risks), "## Fiches, de la plus à la moins exposée", ""]
+    lines += html_table(["Fiche", "Criticité, rareté", "Départ prévu", "Poste × départ", "Score", "Niveau"],
+                        _risk_rows(corpus, uri, risks))
     lines += ["", "## Compétences", "", "Le score d'une compétence est celui de sa fiche la plus exposée.", "",
               "| Compétence | Domaine | Fiches | Score | Niveau |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {md(c.label)} | {md(c.domain)} | {len(c.records)} | {c.total or '—'} | {c.level}{' ⚠ alerte' if c.alert else ''} |"
@@ -165,6 +158,15 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
         else:
             lines.append("Aucune : chaque savoir critique proposé par un passeur a au moins un apprenant.")
     return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="pilotage/indicateurs.md")
+
+
+def _risk_rows(corpus: Corpus, uri: str, risks) -> Iterator[list[str]]:
+    for r in risks:
+        departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "non renseigné"
+        factors, score = (f"{r.position} × ?", "—") if r.unknown else (f"{r.position} × {r.attrition}", f"<strong>{r.total}</strong>")
+        yield [html_link(href(corpus, uri, r.record.src_uri), html_text(r.record.title)),
+               html_text(f"{r.record.criticality}, {r.record.rarity}"), departure, factors, score,
+               f"{r.level}{' ⚠ alerte' if r.alert else ''}"]
 
 
 def steering_pages(corpus: Corpus) -> tuple[list[GeneratedPage], list]:
