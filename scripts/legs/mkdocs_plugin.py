@@ -301,16 +301,15 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         self.current_untrusted = None
         if getattr(page, "reused", None) is not None:
-            html, fragment = self.reuse.output(page.file.src_uri)
             page.reused = None
-            if self.indexer is not None and fragment is not None:
+            if self.indexer is not None and (fragment := self.reuse.fragment(page.file.src_uri)) is not None:
                 self.indexer.add_fragment(page.url, fragment)
             if self.site is not None:
                 key = self.reuse.output_key(page.file.src_uri)
                 if self.site.keeps(page.file.dest_uri, key, page.file.src_uri):
                     return ""  # the file written by the last build is this page: MkDocs skips it
                 self.site.wrote(page.file.dest_uri, key)
-            return html
+            return self.reuse.html(page.file.src_uri)
         # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
         # which is what people type.
         fragment = self.indexer.add(page.url, output) if self.indexer is not None else search.Indexer.marked_part(output)

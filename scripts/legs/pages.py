@@ -103,15 +103,19 @@ def href(corpus: Corpus, from_uri: str, to_uri: str) -> str:
     """The address of the page of `to_uri` from the page of `from_uri`, as MkDocs writes a Markdown
     link between them, for lists written as HTML (`markup.html_list`)."""
     urls = corpus.settings.directory_urls
-    target = page_url(to_uri, urls)
-    relative = link(page_url(from_uri, urls), target)
+    relative = link(page_url(from_uri, urls), page_url(to_uri, urls))
     # A folder's address keeps its slash, even from the page itself (« ./ »).
     return site_url(relative + "/" if urls and not relative.endswith("/") else relative)
 
 
+def page_link(corpus: Corpus, from_uri: str, to_uri: str, title: str) -> str:
+    """A link in HTML from the page of `from_uri` to that of `to_uri`, showing `title` (plain text)."""
+    return html_link(href(corpus, from_uri, to_uri), html_text(title))
+
+
 def record_item(corpus: Corpus, from_uri: str, record: LegacyRecord, after: str) -> str:
     """A list item in HTML: the record's title, linked to its page, then `after` (HTML)."""
-    return f"{html_link(href(corpus, from_uri, record.src_uri), html_text(record.title))} — {after}"
+    return f"{page_link(corpus, from_uri, record.src_uri, record.title)} — {after}"
 
 
 def referents_label(corpus: Corpus, circle: Circle, as_html: bool = False) -> str:

@@ -47,13 +47,18 @@ def recognition_page(corpus: Corpus) -> GeneratedPage:
              "Chaque fiche legs publiée vaut à son auteur ou à son autrice un certificat de legs, remis lors "
              "d'une cérémonie de reconnaissance ; chaque cercle a son blason. Les personnes qui ont retiré leur "
              "nom du site n'ont pas de certificat à leur nom.", "", "## Certificats de legs", ""]
-    lines += html_list(f'{html_text(record.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.certificate_pdf(record.id)))}" '
-                       'download>certificat (PDF)</a>' for record in certificates.eligible(corpus))
+    lines += html_list(_download(record.title, printing.certificate_pdf(record.id), "certificat (PDF)")
+                       for record in certificates.eligible(corpus))
     lines += ["", "## Blasons des cercles", ""]
-    lines += html_list(f'{html_text(circle.title)} — <a href="../../{PDF_DIR}/{escape(site_url(printing.badge_svg(circle.id)))}" '
-                       'download>blason (SVG)</a>' for circle in sorted(corpus.circles.values(), key=lambda c: c.title))
+    lines += html_list(_download(circle.title, printing.badge_svg(circle.id), "blason (SVG)")
+                       for circle in sorted(corpus.circles.values(), key=lambda c: c.title))
     return GeneratedPage("kit/reconnaissance.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing",
                          nav_after="kit/index.md")
+
+
+def _download(title: str, name: str, label: str) -> str:
+    """A list item of the recognition page: `title` (plain text), then a link to download `name`."""
+    return f'{html_text(title)} — <a href="../../{PDF_DIR}/{escape(site_url(name))}" download>{label}</a>'
 
 
 def guide_pdf_link() -> str:

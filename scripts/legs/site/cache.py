@@ -85,9 +85,12 @@ class Store:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def read(self, key: str) -> bytes | None:
+    def read(self, key: str, start: int = 0, end: int | None = None) -> bytes | None:
+        """The entry's bytes, or those from `start` to `end` only."""
         try:
-            data = self._path(key).read_bytes()
+            with self._path(key).open("rb") as entry:
+                entry.seek(start)
+                data = entry.read() if end is None else entry.read(end - start)
         except OSError:
             return None
         self.used.add(key)
@@ -206,15 +209,22 @@ class PageReuse:
     def same_menu(self, about: dict) -> bool:
         return about.get("menu") == self.menu
 
-    def output(self, uri: str) -> tuple[str, str | None]:
+    def html(self, uri: str) -> str:
         key = self.keys[uri]
-        data = self.store.read(key)
+        return self._read(uri, 0, self.about[key]["html"])
+
+    def fragment(self, uri: str) -> str | None:
+        """The part of the page the search indexes (None: a page left out of the search). Read
+        alone: a page the site's folder still holds is not read at all (site/output.py)."""
+        about = self.about[self.keys[uri]]
+        return self._read(uri, about["html"], None) if about["index"] else None
+
+    def _read(self, uri: str, start: int, end: int | None) -> str:
+        data = self.store.read(self.keys[uri], start, end)
         if data is None:  # deleted meanwhile by another build of the same profile
             raise PluginError(f"La page « {uri} » a disparu du cache de construction pendant la construction : "
                               "une autre construction tourne-t-elle dans ce dossier ? Relancez la construction.")
-        split = self.about[key]["html"]
-        index = data[split:].decode() if self.about[key]["index"] else None
-        return data[:split].decode(), index
+        return data.decode()
 
     def output_key(self, uri: str) -> str:
         """What names the HTML written for the page: its entry and the menu around it."""

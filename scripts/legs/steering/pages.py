@@ -7,8 +7,8 @@ import os
 from typing import TYPE_CHECKING, Iterator
 
 from .. import attribution
-from ..markup import html_link, html_list, html_table, html_text, md
-from ..pages import LISTING_META, GeneratedPage, _front, group_by, href, record_item, referents_label
+from ..markup import html_list, html_table, html_text, md
+from ..pages import LISTING_META, GeneratedPage, _front, group_by, page_link, record_item, referents_label
 from ..pairs import census as census_module, census_path, register, register_path, threshold
 from . import figures, risk, tracking
 
@@ -33,7 +33,7 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
         items = ["Fiche : " + record_item(corpus, uri, r, html_text(attribution.author_label(corpus, r))) for r in records]
         for circle_id in circles:
             circle = corpus.circles[circle_id]
-            items.append(f"Cercle : {html_link(href(corpus, uri, circle.src_uri), html_text(circle.title))} — "
+            items.append(f"Cercle : {page_link(corpus, uri, circle.src_uri, circle.title)} — "
                          f"à qui s'adresser : {referents_label(corpus, circle, as_html=True)}")
         lines += html_list(items or ["Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir."])
         lines.append("")
@@ -164,7 +164,7 @@ def _risk_rows(corpus: Corpus, uri: str, risks) -> Iterator[list[str]]:
     for r in risks:
         departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "non renseigné"
         factors, score = (f"{r.position} × ?", "—") if r.unknown else (f"{r.position} × {r.attrition}", f"<strong>{r.total}</strong>")
-        yield [html_link(href(corpus, uri, r.record.src_uri), html_text(r.record.title)),
+        yield [page_link(corpus, uri, r.record.src_uri, r.record.title),
                html_text(f"{r.record.criticality}, {r.record.rarity}"), departure, factors, score,
                f"{r.level}{' ⚠ alerte' if r.alert else ''}"]
 
