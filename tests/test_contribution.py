@@ -81,10 +81,10 @@ def test_ci_files_run_the_validator_and_the_strict_build() -> None:
 
 def test_the_form_rules_are_the_validators(repo: Path) -> None:  # noqa: F811
     from legs import corpus as corpus_module
-    from legs.model import SECTIONS
+    from legs.content.model import SECTIONS
+    from legs.content.settings import Settings
     from legs.rules.export import form_rules
     from legs.rules.front_matter import schema
-    from legs.settings import Settings
 
     loaded = corpus_module.load(Settings.load(repo), parallel=False)
     rules = form_rules(loaded)
@@ -112,9 +112,9 @@ def test_no_rule_is_written_in_the_script() -> None:
 
 
 def test_the_rules_are_escaped_for_the_script_element(repo: Path, monkeypatch) -> None:  # noqa: F811
-    from legs import contribution
     from legs import corpus as corpus_module
-    from legs.settings import Settings
+    from legs.content.settings import Settings
+    from legs.pages import contribution
 
     loaded = corpus_module.load(Settings.load(repo), parallel=False)
     monkeypatch.setattr(contribution, "form_rules", lambda corpus: {"pages": ["</script><script>alert(1)</script>&"]})

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import build, copy_kit, run_legs, serve
-from legs.contribution import forge_settings
+from legs.pages.contribution import forge_settings
 
 SECTIONS_TEXT = {
     0: "Chaque année, en janvier, le service verse ses dossiers clos : environ 40 mètres linéaires.",

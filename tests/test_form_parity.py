@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, minimal_repo, run_legs
-from legs.settings import Settings
+from legs.content.settings import Settings
 from legs.validate import validate
 from test_rules import CIRCLE
 

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from markdown import Markdown
 
 from conftest import ROOT, TODAY, minimal_repo, run_legs
-from legs import formatters, mdscan, names, strictyaml
-from legs.problems import Problem, Severity
-from legs.settings import Settings
-from legs.untrusted import UntrustedContent
+from legs import formatters
+from legs.content import mdscan, names, strictyaml
+from legs.content.problems import Problem, Severity
+from legs.content.settings import Settings
+from legs.site.untrusted import UntrustedContent
 from legs.validate import validate
 from test_rules import CIRCLE, RECORD
 
@@ -423,7 +424,7 @@ def test_printable_shows_what_was_there() -> None:
 
 
 def test_the_build_logs_problems_through_the_same_function() -> None:
-    source = (ROOT / "scripts" / "legs" / "mkdocs_plugin.py").read_text(encoding="utf-8")
+    source = (ROOT / "scripts" / "legs" / "site" / "plugin.py").read_text(encoding="utf-8")
     assert "formatters.text_line(problem)" in source
     assert "problem.message)" not in source
 

@@ -11,8 +11,9 @@ import pytest
 
 from conftest import ROOT, build, built_text, copy_kit, run_legs, serve
 from legs import corpus as corpus_module
-from legs import look, views
-from legs.settings import Settings
+from legs import french, look
+from legs.content.settings import Settings
+from legs.pages import views
 
 FAST = {"LEGS_PDF": "false", "LEGS_RECHERCHE": "false"}
 
@@ -106,7 +107,7 @@ def test_record_pages_show_their_last_update(example, sites) -> None:
     for record in example.built_records():
         latest = max(d for d in (record.review_date, record.created) if d)
         html = (sites["interne"] / record.url / "index.html").read_text(encoding="utf-8")
-        assert f'Mise à jour le <time datetime="{latest.isoformat()}">{views.french_date(latest)}</time>' in html
+        assert f'Mise à jour le <time datetime="{latest.isoformat()}">{french.french_date(latest)}</time>' in html
 
 
 def test_last_update_is_the_latest_front_matter_date(example) -> None:

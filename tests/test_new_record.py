@@ -206,7 +206,7 @@ def test_an_unexpected_failure_keeps_a_draft(repo: Path, monkeypatch, capsys) ->
     import io
 
     from legs import cli
-    from legs.new_record import checks
+    from legs.cli.new_record import checks
 
     def broken(*args, **kwargs):
         raise RuntimeError("panne")

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import ROOT, run_legs
 from legs import formatters
-from legs.pairs import census as census_module, matching, register, report, synthetic
+from legs.pairs import census as census_module
+from legs.pairs import matching, register, report, synthetic
 from legs.pairs.census import LEARNER, PASSEUR, Census, Site, Volunteer
 
 TODAY = dt.date(2026, 11, 22)
@@ -409,8 +410,8 @@ def test_a_hidden_figure_cannot_be_found_by_subtraction() -> None:
 
 def test_indicators_page_computes_from_the_register(monkeypatch, tmp_path: Path) -> None:
     from legs import corpus
-    from legs.steering import pages as steering_pages
-    from legs.settings import Settings
+    from legs.content.settings import Settings
+    from legs.pages import steering as steering_pages
 
     loaded = corpus.load(Settings.load(ROOT), today=TODAY)
     monkeypatch.setenv("LEGS_BINOMES", str(tmp_path / "absent.yml"))
@@ -435,8 +436,8 @@ def test_indicators_page_computes_from_the_register(monkeypatch, tmp_path: Path)
 
 def test_risk_map_uses_census_departures_and_lists_orphan_know_how(monkeypatch, tmp_path: Path) -> None:
     from legs import corpus
-    from legs.steering import pages as steering_pages
-    from legs.settings import Settings
+    from legs.content.settings import Settings
+    from legs.pages import steering as steering_pages
 
     loaded = corpus.load(Settings.load(ROOT), today=TODAY)
     before = steering_pages.risk_page(loaded).content
@@ -456,6 +457,6 @@ def test_risk_map_uses_census_departures_and_lists_orphan_know_how(monkeypatch, 
 
 def test_the_bench_times_matching_500_passeurs_and_500_learners() -> None:
     """The figure is measured and printed by `legs bench`, not judged here (no timed test)."""
-    from legs import bench
+    from legs.cli import bench
 
     assert bench.matching_time(500, 500) > 0

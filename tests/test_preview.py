@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from legs.bench import free_port, get_page
+from legs.cli.bench import free_port, get_page
 
 WAIT_S = 180  # an upper bound for a loaded machine: each wait ends as soon as the state is reached
 RECORD = Path("competences") / "maintenance-batiments" / "conduire-la-chaufferie.md"

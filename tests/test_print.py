@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from conftest import ROOT
 from legs import corpus as corpus_module
 from legs import forms, printing
-from legs.printing import certificates, guide, issuer
+from legs.content.settings import Settings
 from legs.french import NNBSP, french, number
-from legs.settings import Settings
+from legs.printing import certificates, guide, issuer
 
 A4 = (595.3, 841.9)
 
@@ -190,7 +190,7 @@ def test_grids_end_on_a_page_worth_printing_without_screen_reader_captions(print
 
 def test_the_paper_record_has_the_sections_of_a_record_in_their_order(printed) -> None:
     """The référent copies a paper record onto the site: same sections, same order, same scales."""
-    from legs.model import CRITICALITY, RARITY, SECTIONS
+    from legs.content.model import CRITICALITY, RARITY, SECTIONS
 
     _, grids, out = printed
     paper = next(g for g in grids if g.id == "fiche-legs-papier")

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from conftest import ROOT
 from legs import corpus as corpus_module
 from legs import look
+from legs.content.settings import Settings
 from legs.printing import badges, certificates, comms, guide, issuer, pdf
-from legs.settings import Settings
 
 SITE = "https://legs.intranet.exemple.gouv.fr/"
 ORGANISATION = "Direction départementale des territoires du Val-d'Orne"

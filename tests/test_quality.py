@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from legs import corpus as corpus_module
-from legs.settings import Settings
+from legs.content.settings import Settings
 
 # Rules we accept to break, with why. Keep this list short and justified.
 ACCEPTED_AXE_RULES: dict[str, str] = {}
@@ -29,7 +29,7 @@ def kinds_of_pages() -> list[str]:
     # Pages of the guide, the grids, the communication kit and the form, once they exist.
     optional = {"guide/": ROOT / "docs/guide/index.md", "guide/phase-3-animation/": ROOT / "docs/guide/phase-3-animation.md",
                 "grilles/": ROOT / "docs/grilles", "grilles/grille-objectifs/": ROOT / "docs/grilles/grille-objectifs.yml",
-                "kit/": ROOT / "docs/kit/index.md", "contribuer/proposer/": ROOT / "scripts/legs/contribution.py"}
+                "kit/": ROOT / "docs/kit/index.md", "contribuer/proposer/": ROOT / "scripts/legs/pages/contribution.py"}
     return pages + [path for path, source in optional.items() if source.exists()]
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from legs import strictyaml
-from test_rules import RECORD, repo  # noqa: F401  (fixture)
 from conftest import run_legs
+from legs.content import strictyaml
+from test_rules import RECORD, repo  # noqa: F401  (fixture)
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
     f"{chr(99 + i)}: &{chr(99 + i)} [{', '.join(['*' + chr(98 + i)] * 9)}]\n" for i in range(8))
@@ -76,7 +76,7 @@ def test_bom_and_windows_line_endings_are_accepted(repo: Path) -> None:  # noqa:
 def test_large_corpora_checked_in_parallel_get_the_same_problems(kit: Path, monkeypatch) -> None:
     """On a large corpus the texts are checked in worker processes: nothing may differ or be lost."""
     from legs import corpus
-    from legs.settings import Settings
+    from legs.content.settings import Settings
 
     folder = kit / "competences" / "archives"
     text = (folder / "preparer-un-versement.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from typing import Callable
 import pytest
 
 from conftest import TODAY, minimal_repo
+from legs.content.settings import Settings
 from legs.rules import all_rules
-from legs.settings import Settings
 from legs.validate import validate
 
 CIRCLE = """---

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ROOT, build, built_text, run_legs
 from legs import corpus as corpus_module
-from legs.settings import Settings
-from legs.untrusted import UntrustedContent
+from legs.content.settings import Settings
+from legs.site.untrusted import UntrustedContent
 
 
 @pytest.fixture(scope="module")
@@ -92,12 +92,12 @@ def test_the_menu_of_every_record_page_leads_to_the_same_pages(example, site_int
 
 
 def test_links_between_generated_pages_are_the_relative_paths_between_them(example) -> None:
-    from legs import pages
+    from legs.pages import catalogue, common
 
-    uris = [page.src_uri for page in pages.all_pages(example)] + ["index.md", "contribuer/regles.md"]
+    uris = [page.src_uri for page in catalogue.all_pages(example)] + ["index.md", "contribuer/regles.md"]
     for from_uri in uris:
         for to_uri in uris:
-            assert pages.link(from_uri, to_uri) == posixpath.relpath(to_uri, posixpath.dirname(from_uri)), (from_uri, to_uri)
+            assert common.link(from_uri, to_uri) == posixpath.relpath(to_uri, posixpath.dirname(from_uri)), (from_uri, to_uri)
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -108,14 +108,14 @@ def test_links_of_lists_written_as_html_are_those_mkdocs_writes(example, directo
 
     from mkdocs.structure.files import File
 
-    from legs import pages
+    from legs.pages import catalogue, common
 
     corpus = dataclasses.replace(example, settings=dataclasses.replace(example.settings, directory_urls=directory_urls))
-    uris = [page.src_uri for page in pages.all_pages(example)][:40] + ["index.md", "index/qui-sait-faire.md"]
+    uris = [page.src_uri for page in catalogue.all_pages(example)][:40] + ["index.md", "index/qui-sait-faire.md"]
     files = {uri: File(uri, "/docs", "/site", directory_urls) for uri in uris}
     for from_uri in uris:
         for to_uri in uris:
-            assert pages.href(corpus, from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
+            assert common.href(corpus, from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
 
 
 def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:
@@ -197,7 +197,7 @@ def _build_pages(out: Path) -> dict[str, bytes]:
 
 def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monkeypatch) -> None:
     """Large sites have their generated pages converted on every core: the site must not change."""
-    from legs import prerender
+    from legs.site import prerender
 
     build_into = _build_pages
     monkeypatch.setenv("LEGS_PDF", "false")

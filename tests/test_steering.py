@@ -14,9 +14,10 @@ import pytest
 
 from conftest import ROOT, run_legs
 from legs import corpus
+from legs.content.settings import Settings
 from legs.french import NBSP, NNBSP
-from legs.settings import Settings
-from legs.steering import charts, figures, pages, risk
+from legs.pages import steering as pages
+from legs.steering import charts, figures, risk
 from legs.steering.tracking import Careers, Period
 
 TODAY = dt.date(2026, 11, 22)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .settings import _ConfigLoader
+from .content import paths
+from .content.settings import _ConfigLoader
 
 PINNED_MACROS_MODULE = str(Path(__file__).with_name("macros_env"))
 MACROS_DEFAULT_MODULE = "main"

@@ -10,17 +10,17 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import buildguard, codeowners, links, mdscan, names, parallel, paths, source
-from .model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
-                    Registry, Vocabularies, parse_date)
-from .problems import Problem
+from . import buildguard, codeowners, parallel
+from .content import links, mdscan, names, paths, source
+from .content.model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
+                            Registry, Vocabularies, parse_date)
+from .content.problems import Problem
+from .content.settings import Settings
 from .rules import body, files, front_matter, references, review, security
-from .settings import Settings
 
 RECORD_DATES = ("date_creation", "date_relecture")
 VOCABULARY_FILES = ("competences", "metiers", "organisations", "referents")

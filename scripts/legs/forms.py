@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import source
+from .content import source
+from .content.problems import Problem
 from .markup import html as escape
-from .problems import Problem
 from .rules import front_matter
 
 FORMS_DIR = "grilles"

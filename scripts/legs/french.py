@@ -1,14 +1,16 @@
-"""French typography and numbers, in one place for the site, the PDFs and the commands.
+"""French typography, numbers and dates, in one place for the site, the PDFs and the commands.
 
 `french` puts no-break spaces where French typesetting puts them, and the typographic
 apostrophe (’) between two letters, in text between tags only: never inside tags (attributes,
 addresses), code, preformatted text, form fields or scripts. It only changes how text is shown:
 sources are never rewritten, and the search treats both apostrophes alike. `number` writes a figure as French readers
-expect it: a decimal comma, a narrow no-break space between thousands (83,3 ; 1 234).
+expect it: a decimal comma, a narrow no-break space between thousands (83,3 ; 1 234);
+`french_date` writes a date in full (1er mars 2026).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
@@ -72,3 +74,13 @@ def number(value: float, digits: int = 1, unit: str = "") -> str:
     if text in ("-0", ""):
         text = "0"
     return text + (NBSP + unit if unit else "")
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+def french_date(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -13,10 +13,10 @@ import yaml
 
 from . import corpus as corpus_module
 from . import look
+from .content.problems import Problem
+from .content.settings import Settings, config_loader
 from .corpus import Corpus
-from .problems import Problem
 from .rules.site import ORGANISATION
-from .settings import Settings, config_loader
 
 
 @dataclass

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .. import paths, source, strictyaml
-from ..problems import Problem
+from ..content import paths, source, strictyaml
+from ..content.problems import Problem
 from ..rules import ERROR, Rule, files, front_matter, references, security
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

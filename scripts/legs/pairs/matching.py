@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from ..content.problems import Problem
 from ..french import number
-from ..problems import Problem
 from ..rules import ERROR, Rule
 from .census import DAYS, RHYTHMS, Census, Site, Volunteer
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.problems import Problem
 from ..french import number
-from ..problems import Problem
 from ..rules import front_matter
 from .census import read_yaml
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..formatters import printable
+from ..french import french_date
 from ..markup import csv_text, html
-from ..views import french_date
 from .census import Volunteer
 from .matching import CRITERIA, MAX_POINTS, Proposal, fr_number
 

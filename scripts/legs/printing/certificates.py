@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import attribution
-from ..markup import html as escape
+from ..content.model import LegacyRecord
 from ..corpus import Corpus
-from ..model import LegacyRecord
-from ..views import french_date
+from ..french import french_date
+from ..markup import html as escape
 from . import badges, pdf
 from .issuer import Issuer
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..french import french_date
 from ..markup import html as escape
-from ..views import french_date
 from .issuer import Issuer
 
 GOLD = "#ffd54f"

@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from .. import look
+from ..content.settings import Settings, config_loader
 from ..markup import http_url
-from ..settings import Settings, config_loader
 
 DEFAULT_SIGNATORY = "La direction des ressources humaines"
 _GUIDE_PAGE = re.compile(r"^guide/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..problems import Problem, Severity
+from ..content.problems import Problem, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

@@ -6,9 +6,9 @@ import bisect
 import re
 from typing import Iterator
 
-from .. import links
-from ..model import SECTIONS
-from ..problems import Problem
+from ..content import links
+from ..content.model import SECTIONS
+from ..content.problems import Problem
 from . import ERROR, WARNING, rule
 from .front_matter import closest, fold
 from .references import UNKNOWN_PERSON

@@ -9,8 +9,8 @@ validator; the form only checks the shape of identifiers.
 
 from __future__ import annotations
 
-from .. import links, mdscan
-from ..model import SECTIONS
+from ..content import links, mdscan
+from ..content.model import SECTIONS
 from . import body, front_matter, security
 
 # Keys the form has a field for; the other keys of the schema are the review's (statut,

@@ -14,8 +14,8 @@ from typing import Iterator
 import jsonschema
 import jsonschema_rs
 
-from .. import strictyaml
-from ..problems import Problem
+from ..content import strictyaml
+from ..content.problems import Problem
 from . import ERROR, rule
 
 SYNTAX = rule(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import VERSANTS, Circle, LegacyRecord
-from ..problems import Problem
+from ..content.model import VERSANTS, Circle, LegacyRecord
+from ..content.problems import Problem
 from . import ERROR, WARNING, rule
 from .front_matter import closest, fold
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from ..model import STATUS_DRAFT, LegacyRecord
-from ..problems import Problem
+from ..content.model import STATUS_DRAFT, LegacyRecord
+from ..content.problems import Problem
 from . import ERROR, WARNING, rule
 
 REVIEW_TOO_OLD = rule(

@@ -8,8 +8,8 @@ import traceback
 from pathlib import PurePath
 from typing import Iterator
 
-from .. import links
-from ..problems import Problem
+from ..content import links
+from ..content.problems import Problem
 from . import ERROR, WARNING, rule
 
 RAW_HTML = rule(

@@ -32,7 +32,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from .. import corpus as corpus_module
-from .. import formatters, pages, paths, search
+from .. import formatters, search
+from ..content import paths
+from ..pages import catalogue
+from ..pages.common import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.legs")
 
@@ -105,10 +108,10 @@ class Served:
         found: dict[str, str | None] = {}
         for record in updates:
             corpus.replace_record(record)
-            self._render(pages.record_page(corpus, record), found)
+            self._render(catalogue.record_page(corpus, record), found)
             log.info("Aperçu : seule la page de « %s » a été refaite.", formatters.printable(corpus.rel(record.path)))
         for record, problems in refused:
-            self._render(pages.problems_page(corpus, record, problems), found)
+            self._render(catalogue.problems_page(corpus, record, problems), found)
             log.warning("Aperçu : « %s » contient des erreurs, montrées à la place de la fiche :\n%s",
                         formatters.printable(corpus.rel(record.path)),
                         "\n".join(formatters.text_line(problem) for problem in sorted(problems)))
@@ -127,7 +130,7 @@ class Served:
         except PluginError as error:
             log.warning("Aperçu : la recherche n'a pas pu être mise à jour (%s) ; elle le sera à la prochaine construction.", error)
 
-    def _render(self, generated: pages.GeneratedPage, found: dict[str, str | None]) -> None:
+    def _render(self, generated: GeneratedPage, found: dict[str, str | None]) -> None:
         """What MkDocs' build does for one page: read, convert, fill the template, write."""
         self.plugin.generated[generated.src_uri] = generated
         file = self.files.get_file_from_path(generated.src_uri)

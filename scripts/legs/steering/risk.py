@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import CRITICALITY, RARITY, LegacyRecord
+from ..content.model import CRITICALITY, RARITY, LegacyRecord
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import attribution, markup, paths, source
+from .. import attribution, markup
+from ..content import paths, source
+from ..content.problems import Problem
 from ..french import number
-from ..problems import Problem
 from ..rules import files, front_matter, security
 
 if TYPE_CHECKING:  # annotations only: corpus.py checks the tracking file through this module

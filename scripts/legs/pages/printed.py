@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from . import printing
-from .corpus import Corpus
-from .forms import Form, form_html
-from .markup import html as escape, html_list, html_text, md, site_url
-from .pages import LISTING_META, GeneratedPage, _front
-from .printing import certificates
+from .. import printing
+from ..corpus import Corpus
+from ..forms import Form, form_html
+from ..markup import html as escape
+from ..markup import html_list, html_text, md, site_url
+from ..printing import certificates
+from .common import LISTING_META, GeneratedPage, front_matter
 
 PDF_DIR = "pdf"
 
@@ -27,7 +28,7 @@ def form_page(form: Form) -> GeneratedPage:
     body = (f"# {md(form.title)}\n\n" + _pdf_link(2, printing.form_pdf(form.id), "Télécharger la grille à imprimer (PDF, A4)")
             + " " + _pdf_link(2, printing.form_odt(form.id), "Version modifiable (ODT, LibreOffice)")
             + "\n\n" + _SCREEN_ASSETS + "\n" + form_html(form, "ecran") + "\n")
-    return GeneratedPage(f"grilles/{form.id}.md", _front(meta) + body, "listing", nav_after="grilles/index.md")
+    return GeneratedPage(f"grilles/{form.id}.md", front_matter(meta) + body, "listing", nav_after="grilles/index.md")
 
 
 def forms_index(forms: list[Form]) -> GeneratedPage:
@@ -38,7 +39,7 @@ def forms_index(forms: list[Form]) -> GeneratedPage:
     for form in sorted(forms, key=lambda f: (f.phase, f.title)):
         pdf = f'<a href="../{PDF_DIR}/{escape(site_url(printing.form_pdf(form.id)))}" download>PDF</a>'
         lines.append(f"| [{md(form.title)}]({form.id}.md) | {form.phase} | {md(form.purpose)} | {pdf} |")
-    return GeneratedPage("grilles/index.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing")
+    return GeneratedPage("grilles/index.md", front_matter(LISTING_META) + "\n".join(lines) + "\n", "listing")
 
 
 def recognition_page(corpus: Corpus) -> GeneratedPage:
@@ -52,7 +53,7 @@ def recognition_page(corpus: Corpus) -> GeneratedPage:
     lines += ["", "## Blasons des cercles", ""]
     lines += html_list(_download(circle.title, printing.badge_svg(circle.id), "blason (SVG)")
                        for circle in sorted(corpus.circles.values(), key=lambda c: c.title))
-    return GeneratedPage("kit/reconnaissance.md", _front(LISTING_META) + "\n".join(lines) + "\n", "listing",
+    return GeneratedPage("kit/reconnaissance.md", front_matter(LISTING_META) + "\n".join(lines) + "\n", "listing",
                          nav_after="kit/index.md")
 
 

@@ -10,49 +10,16 @@ printed (`markup.page_meta`, applied by the plugin).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Callable, Iterable, TypeVar
+from typing import Iterable
 
-from . import attribution, formatters
-from .corpus import Corpus
-from .markup import html_link, html_list, html_text, md, one_line, site_url
-from .model import VERSANTS, Circle, LegacyRecord
-from .problems import Problem
-from .rules import all_rules
-from .rules.front_matter import schema
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    src_uri: str
-    content: str
-    kind: str  # "record", "circle", "listing"
-    key: str = ""  # record or circle id
-    untrusted: bool = False
-    # The navigation page after which this page is listed, in the same section (None: not listed).
-    nav_after: str | None = None
-
-
-T = TypeVar("T")
-
-LISTING_META = {"render_macros": False, "legs_hors_recherche": True}
-
-
-def _front(meta: dict) -> str:
-    # JSON is valid YAML: values are quoted and escaped whatever they contain.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def link(from_uri: str, to_uri: str) -> str:
-    """`posixpath.relpath(to_uri, dirname(from_uri))` for the site's own paths (relative, without
-    « . » or « .. »), without its two calls to abspath: listings make one per record."""
-    start, target = from_uri.split("/")[:-1], to_uri.split("/")
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
-
+from .. import attribution, formatters
+from ..content.model import VERSANTS, LegacyRecord
+from ..content.problems import Problem
+from ..corpus import Corpus
+from ..markup import html_list, html_text, md, one_line
+from ..rules import all_rules
+from ..rules.front_matter import schema
+from .common import LISTING_META, GeneratedPage, front_matter, group_by, link, record_item, referents_label
 
 RECORD_TEMPLATE = "legs/fiche.html"
 RULES_URI = "contribuer/regles.md"
@@ -64,7 +31,7 @@ def record_page(corpus: Corpus, record: LegacyRecord) -> GeneratedPage:
             "template": RECORD_TEMPLATE, "render_macros": False}
     if not record.published:  # only the preview shows it (`all_pages`): said on the page, left out of the search
         meta.update(legs_brouillon=True, legs_hors_recherche=True)
-    return GeneratedPage(record.src_uri, _front(meta) + body, "record", record.id, untrusted=True)
+    return GeneratedPage(record.src_uri, front_matter(meta) + body, "record", record.id, untrusted=True)
 
 
 def problems_page(corpus: Corpus, record: LegacyRecord, problems: Iterable[Problem]) -> GeneratedPage:
@@ -79,7 +46,7 @@ def problems_page(corpus: Corpus, record: LegacyRecord, problems: Iterable[Probl
         lines.append(f"- Ligne {problem.line} : [{problem.code}]({rules}#{problem.code.lower()}){kind} {md(problem.message)}")
     lines += ["", "Chaque code renvoie à sa règle, avec un exemple correct."]
     meta = {"title": "Fiche à corriger", **LISTING_META}
-    return GeneratedPage(record.src_uri, _front(meta) + "\n".join(lines), "problems", record.id)
+    return GeneratedPage(record.src_uri, front_matter(meta) + "\n".join(lines), "problems", record.id)
 
 
 def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
@@ -87,55 +54,8 @@ def circle_page(corpus: Corpus, circle_id: str) -> GeneratedPage:
     body = attribution.resolve_mentions(corpus, circle.body, None, md)
     meta = {"title": one_line(circle.title), "description": one_line(circle.summary),
             "template": "legs/cercle.html", "render_macros": False}
-    return GeneratedPage(circle.src_uri, _front(meta) + body, "circle", circle.id,
+    return GeneratedPage(circle.src_uri, front_matter(meta) + body, "circle", circle.id,
                          untrusted=True, nav_after="competences/index.md")
-
-
-def page_url(uri: str, directory_urls: bool) -> str:
-    """The address MkDocs gives the page made from the source `uri`, from the site's root."""
-    stem = uri[:-len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    return stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
-def href(corpus: Corpus, from_uri: str, to_uri: str) -> str:
-    """The address of the page of `to_uri` from the page of `from_uri`, as MkDocs writes a Markdown
-    link between them, for lists written as HTML (`markup.html_list`)."""
-    urls = corpus.settings.directory_urls
-    relative = link(page_url(from_uri, urls), page_url(to_uri, urls))
-    # A folder's address keeps its slash, even from the page itself (« ./ »).
-    return site_url(relative + "/" if urls and not relative.endswith("/") else relative)
-
-
-def page_link(corpus: Corpus, from_uri: str, to_uri: str, title: str) -> str:
-    """A link in HTML from the page of `from_uri` to that of `to_uri`, showing `title` (plain text)."""
-    return html_link(href(corpus, from_uri, to_uri), html_text(title))
-
-
-def record_item(corpus: Corpus, from_uri: str, record: LegacyRecord, after: str) -> str:
-    """A list item in HTML: the record's title, linked to its page, then `after` (HTML)."""
-    return f"{page_link(corpus, from_uri, record.src_uri, record.title)} — {after}"
-
-
-def referents_label(corpus: Corpus, circle: Circle, as_html: bool = False) -> str:
-    """The circle's référents; on the internal site, with how to reach them (registry)."""
-    text = html_text if as_html else md
-    return ", ".join(text(attribution.person_label(corpus, r)) + contact_label(attribution.person_contact(corpus, r), as_html)
-                     for r in circle.referents)
-
-
-def contact_label(contact: dict | None, as_html: bool = False) -> str:
-    """« (pour le ou la joindre : e-mail, phone) » in Markdown or HTML, or "" (public site, withdrawn person)."""
-    if not contact:
-        return ""
-    text = html_text if as_html else md
-    anchor = html_link if as_html else (lambda url, label: f"[{label}]({url})")
-    # The link targets are safe URLs (percent-encoded address, digits); the texts are escaped.
-    ways = [anchor(contact["mailto"], text(contact["courriel"])) if contact["mailto"] else "",
-            (anchor(contact["tel"], text(contact["telephone"])) if contact["tel"] else text(contact["telephone"]))
-            if contact["telephone"] else ""]
-    return " (pour le ou la joindre : " + ", ".join(w for w in ways if w) + ")"
 
 
 def circles_index(corpus: Corpus) -> GeneratedPage:
@@ -151,7 +71,7 @@ def circles_index(corpus: Corpus) -> GeneratedPage:
                   f"- **Versants :** {md(', '.join(circle.versants))}",
                   f"- **Personnes référentes :** {referents_label(corpus, circle)}",
                   f"- **Fiches publiées :** {count}", ""]
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing")
 
 
 def _listing(corpus: Corpus, uri: str, title: str, intro: str,
@@ -165,16 +85,7 @@ def _listing(corpus: Corpus, uri: str, title: str, intro: str,
         lines += (html_list(record_item(corpus, uri, r, html_text(r.summary)) for r in records) if records
                   else ["Aucune fiche publiée pour l'instant."])
         lines.append("")
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing")
-
-
-def group_by(items: Iterable[T], key: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
-    """Items under each of their keys, in their order: one pass, not one per key."""
-    grouped: dict[str, list[T]] = {}
-    for item in items:
-        for value in key(item):
-            grouped.setdefault(value, []).append(item)
-    return grouped
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing")
 
 
 def competences_index(corpus: Corpus) -> GeneratedPage:
@@ -246,7 +157,7 @@ def rules_page(rules) -> GeneratedPage:
         lines += [f"## {r.code} — {md(r.name)} {{#{r.code.lower()}}}", "", md(r.title), "",
                   f"*Gravité :* {r.severity.value}. *S'applique à :* {md(r.applies_to)}.", "",
                   "À éviter :", "", "```text", r.bad, "```", "", "Correct :", "", "```text", r.good, "```", ""]
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
 
 
 def _schema_table(schema: dict) -> list[str]:
@@ -281,7 +192,7 @@ def model_page(schemas: dict[str, dict]) -> GeneratedPage:
     for name, declared in schemas.items():
         lines += [f"## {md(declared['title'])}", "", md(declared.get("description", "")), "",
                   *_schema_table(declared), "", f"Fichier du schéma : [{name}.schema.json](schemas/{name}.schema.json)", ""]
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
 
 
 def reviews_page(corpus: Corpus) -> GeneratedPage:
@@ -303,4 +214,4 @@ def reviews_page(corpus: Corpus) -> GeneratedPage:
             lines += ["| Fiche | Passeur ou passeuse | Statut | Fichier |", "| --- | --- | --- | --- |", *rows, ""]
         else:
             lines += ["Aucune fiche en attente.", ""]
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing", nav_after="contribuer/index.md")

@@ -14,7 +14,7 @@ from typing import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import links, mdscan
+from ..content import links, mdscan
 
 _ALLOWED_ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "align", "colspan", "rowspan", "start"}
 

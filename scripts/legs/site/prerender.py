@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from . import engine, parallel
+from .. import parallel
+from . import engine
 
 log = logging.getLogger("mkdocs.plugins.legs")
 

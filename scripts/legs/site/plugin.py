@@ -19,12 +19,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import buildguard, engine
-from . import corpus as corpus_module
-from . import contribution, formatters, forms, look, markup, pages, prerender, print_pages, printing, search, views
-from .site import cache, output, preview, shared
-from .steering import pages as steering_pages
-from .settings import Settings
+from .. import buildguard, formatters, forms, look, markup, printing, search
+from .. import corpus as corpus_module
+from ..content.settings import Settings
+from ..pages import catalogue, contribution, printed, views
+from ..pages import steering as steering_pages
+from ..pages.common import GeneratedPage
+from . import cache, engine, output, prerender, preview, shared
 from .untrusted import UntrustedContent
 
 log = logging.getLogger("mkdocs.plugins.legs")
@@ -98,10 +99,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         self.forms, problems = forms.load_forms(self.settings.docs_dir, self.settings.rel)
         if problems:
             raise PluginError("Les grilles contiennent des erreurs :\n" + formatters.text(problems, len(self.forms)))
-        printed = [print_pages.form_page(f) for f in self.forms] + [print_pages.forms_index(self.forms),
-                                                                     print_pages.recognition_page(self.corpus)]
-        content_pages = pages.all_pages(self.corpus, drafts=self.command == "serve")  # drafts: in the preview only
-        self.generated = {page.src_uri: page for page in content_pages + steering + [form] + printed}
+        for_print = [printed.form_page(f) for f in self.forms] + [printed.forms_index(self.forms),
+                                                                  printed.recognition_page(self.corpus)]
+        content_pages = catalogue.all_pages(self.corpus, drafts=self.command == "serve")  # drafts: in the preview only
+        self.generated = {page.src_uri: page for page in content_pages + steering + [form] + for_print}
         self.current_untrusted: str | None = None
         built = set(self.generated)
         config.markdown_extensions.append(
@@ -116,8 +117,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             return
         folder = root / cache.FOLDER / self.settings.profile
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
+        kit_code = Path(__file__).parents[1]  # the whole legs package, not only its site glue
         build_key = cache.digest(
-            cache.code_fingerprint(Path(__file__).parent, custom), Path(config.config_file_path).read_bytes(),
+            cache.code_fingerprint(kit_code, custom), Path(config.config_file_path).read_bytes(),
             dict(self.config), config.extra, [config.site_url, config.repo_url, config.edit_uri, config.use_directory_urls],
             self.command)
         self.reuse = cache.PageReuse(cache.Store(folder / "pages"), build_key)
@@ -140,7 +142,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if existing is not None:  # the generated style sheet wins over a file of the same name
             files.remove(existing)
         files.append(File.generated(config, look.CSS_URI, content=self.look.css()))
-        for uri, content in {**pages.schema_files(), **steering_pages.export_files(self.corpus)}.items():
+        for uri, content in {**catalogue.schema_files(), **steering_pages.export_files(self.corpus)}.items():
             files.append(File.generated(config, uri, content=content))
         # Only the images the validator kept (regular files, safe names); on the public site, only
         # those a public page links to: an image used only by internal records stays internal.
@@ -205,7 +207,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
                 page.meta["template"] = REUSED_TEMPLATE
         return markdown
 
-    def _set_edit_url(self, page, generated: pages.GeneratedPage) -> None:
+    def _set_edit_url(self, page, generated: GeneratedPage) -> None:
         """Point « Modifier cette page » at the contributed file itself, in competences/."""
         item = self.corpus.records.get(generated.key) if generated.kind == "record" else self.corpus.circles.get(generated.key)
         if item is None or not self.settings.repo_url or self._edit_prefix is None:
@@ -265,7 +267,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             context.update(self._card(generated))
         return context
 
-    def _card(self, generated: pages.GeneratedPage) -> dict:
+    def _card(self, generated: GeneratedPage) -> dict:
         """What a generated page's template shows besides its Markdown: a record's or a circle's card."""
         if generated.kind == "record":
             return {"fiche": views.record_card(self.corpus, self.corpus.records[generated.key], generated.src_uri)}
@@ -276,7 +278,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     @event_priority(-100)  # last: the site's folder is complete
     def on_post_build(self, config) -> None:
         if self.config.pdf:
-            printing.build_all(self.corpus, self.forms, Path(config.site_dir) / print_pages.PDF_DIR,
+            printing.build_all(self.corpus, self.forms, Path(config.site_dir) / printed.PDF_DIR,
                                self.settings.root / ".cache" / "pdf")
         if self.indexer is not None:
             self.indexer.finish()
@@ -372,6 +374,6 @@ def _nav_outline(items) -> list:
             for item in items]
 
 
-def _nav_order(generated: pages.GeneratedPage, corpus) -> tuple:
+def _nav_order(generated: GeneratedPage, corpus) -> tuple:
     circle = corpus.circles.get(generated.key) if generated.kind == "circle" else None
     return (generated.nav_after or "", circle.title if circle else generated.src_uri)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import frontmatter
 
-from .. import paths
-from ..model import SECTIONS
-from ..rules.body import SECTION_HINTS
+from ...content import paths
+from ...content.model import SECTIONS
+from ...rules.body import SECTION_HINTS
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ BY_KEY = {question.key: question for question in QUESTIONS}
 
 
 def _schema_property(key: str) -> dict:
-    from ..rules.front_matter import schema
+    from ...rules.front_matter import schema
 
     return schema("fiche")["properties"].get(key, {})
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import SECTIONS
+from ..content.model import SECTIONS
 
 SENTENCES = (
     "Le service reçoit chaque semaine des demandes qui demandent de l'expérience.",
@@ -300,7 +300,7 @@ def measure(size: int, root: Path, work: Path) -> dict:
     # Best of REPEATS: this machine's speed varies from one second to the next.
     floor = min(parse_floor(kit / "competences") for _ in range(REPEATS))
     validations = [_run([sys.executable, "-c", "import time,sys;from pathlib import Path;from legs import corpus;"
-                         "from legs.settings import Settings;s=Settings.load(Path('.'));t=time.perf_counter();"
+                         "from legs.content.settings import Settings;s=Settings.load(Path('.'));t=time.perf_counter();"
                          "c=corpus.load(s);sys.stderr.write(str(time.perf_counter()-t));sys.exit(1 if c.errors else 0)"],
                         kit, env) for _ in range(REPEATS)]
     command = min(run[0] for run in validations)
@@ -376,7 +376,7 @@ def matching_time(passeurs: int, learners: int) -> float:
     """Best of REPEATS: score every pair, find the optimal assignment, explain every proposal and everyone left alone."""
     import datetime as dt
 
-    from .pairs import matching, synthetic
+    from ..pairs import matching, synthetic
 
     competences = [f"competence-{n:02d}" for n in range(60)]
     census = synthetic.census(passeurs, learners, competences)

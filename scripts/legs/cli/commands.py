@@ -1,4 +1,4 @@
-"""The `legs` command: one entry point, French verbs as subcommands."""
+"""The `legs` command: one entry point, French verbs as subcommands (`main`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from . import formatters
-from .settings import Settings
+from .. import formatters
+from ..content.settings import Settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -121,7 +121,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from ..validate import validate
 
     settings = _settings(args)
     paths: list[Path] = []
@@ -139,7 +139,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
-    from .buildguard import config_problems
+    from ..buildguard import config_problems
 
     # Read without running anything: MkDocs would import `hooks` while loading its configuration,
     # before any plugin can refuse them.
@@ -180,7 +180,7 @@ def cmd_new_record(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from . import codeowners, corpus
+    from .. import codeowners, corpus
 
     loaded = corpus.load(_settings(args))
     text = codeowners.render(loaded)
@@ -193,8 +193,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from . import corpus, forms, printing
-    from .validate import check_organisation
+    from .. import corpus, forms, printing
+    from ..validate import check_organisation
 
     settings = _settings(args)
     if args.profil:
@@ -225,8 +225,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_pairs(args: argparse.Namespace) -> int:
-    from . import corpus
-    from .pairs import census_path, census, matching, report
+    from .. import corpus
+    from ..pairs import census, census_path, matching, report
 
     settings = _settings(args)
     root = settings.root
@@ -292,7 +292,7 @@ def _positive(text: str) -> float:
 
 
 def cmd_search_quality(args: argparse.Namespace) -> int:
-    from .search import quality
+    from ..search import quality
 
     root = _root(args)
     queries = root / args.requetes
@@ -428,6 +428,3 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return EXIT_PROBLEMS
 
-
-if __name__ == "__main__":
-    sys.exit(main())

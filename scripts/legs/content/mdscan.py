@@ -2,7 +2,7 @@
 
 What is a link, an image or raw HTML is decided by the engine the build uses:
 Python-Markdown, with the extensions of `mkdocs.yml` (`markdown_extensions`, plus those
-MkDocs always adds) and without `attr_list`, which the build's guard (`untrusted.py`) removes
+MkDocs always adds) and without `attr_list`, which the build's guard (`site/untrusted.py`) removes
 from contributed pages. Links and images are read from the element tree, raw HTML from what
 the engine puts in its raw-HTML stash; the guard walks the same tree with `tree_links`, and
 both classify each target with `links.classify`.
@@ -89,10 +89,10 @@ class Scan:
 
 def markdown_extensions(config_file: Path | None) -> tuple[list[str], dict[str, dict]]:
     """The Markdown extensions MkDocs uses for the site of `config_file`, with their options."""
+    import yaml
     from mkdocs.config.defaults import MkDocsConfig
 
     from .settings import _ConfigLoader
-    import yaml
 
     declared: list = list(DEFAULT_EXTENSIONS)
     if config_file is not None and config_file.is_file():

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from .. import mdscan, strictyaml
-from ..corpus import Corpus
-from ..model import LegacyRecord
-from ..problems import Problem
-from ..rules import body, front_matter, references, security
+from ...content import mdscan, strictyaml
+from ...content.model import LegacyRecord
+from ...content.problems import Problem
+from ...corpus import Corpus
+from ...rules import body, front_matter, references, security
 from . import BY_KEY, Question, circles, section_text, slugify, split, target
 
 RECORD_SCHEMA = "fiche"

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import attribution
-from .corpus import Corpus
-from .model import Circle, LegacyRecord
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
-
-
-def french_date(day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+from .. import attribution
+from ..content.model import Circle, LegacyRecord
+from ..corpus import Corpus
+from ..french import french_date
 
 
 def last_update(record: LegacyRecord) -> dt.date | None:

@@ -12,8 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from .. import paths, source, strictyaml
-from ..model import SECTIONS
+from ...content import paths, source, strictyaml
+from ...content.model import SECTIONS
 from . import BY_KEY, render, slugify
 
 FOLDER = "brouillons"

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from .. import attribution
 from ..markup import html_list, html_table, html_text, md
-from ..pages import LISTING_META, GeneratedPage, _front, group_by, page_link, record_item, referents_label
-from ..pairs import census as census_module, census_path, register, register_path, threshold
-from . import figures, risk, tracking
+from ..pairs import census as census_module
+from ..pairs import census_path, register, register_path, threshold
+from ..steering import figures, risk, tracking
+from .common import LISTING_META, GeneratedPage, front_matter, group_by, page_link, record_item, referents_label
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -37,7 +38,7 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
                          f"à qui s'adresser : {referents_label(corpus, circle, as_html=True)}")
         lines += html_list(items or ["Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir."])
         lines.append("")
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="index/competences.md")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing", nav_after="index/competences.md")
 
 
 def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
@@ -64,7 +65,7 @@ def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
     lines += ["", "## Exporter le catalogue", "",
               "Le catalogue des fiches publiées, pour les outils RH : [au format CSV](../exports/fiches.csv) "
               "(tableur, séparateur point-virgule) ou [au format JSON](../exports/fiches.json).", ""]
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing"), problems
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing"), problems
 
 
 def pairs_section(corpus: Corpus) -> tuple[list[str], list]:
@@ -157,7 +158,7 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
             lines += [f"| {md(o.label)} | {md(o.domain)} | {md(o.criticality)} | {o.passeurs} |" for o in orphans]
         else:
             lines.append("Aucune : chaque savoir critique proposé par un passeur a au moins un apprenant.")
-    return GeneratedPage(uri, _front(LISTING_META) + "\n".join(lines), "listing", nav_after="pilotage/indicateurs.md")
+    return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing", nav_after="pilotage/indicateurs.md")
 
 
 def _risk_rows(corpus: Corpus, uri: str, risks) -> Iterator[list[str]]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 
-from .corpus import Corpus
-from .markup import html as escape, http_url, json_for_html
-from .model import CRITICALITY, RARITY, SECTIONS, VERSANTS
-from .pages import GeneratedPage, _front
-from .rules.body import SECTION_HINTS
-from .rules.export import form_rules
-from .rules.front_matter import schema
+from ..content.model import CRITICALITY, RARITY, SECTIONS, VERSANTS
+from ..corpus import Corpus
+from ..markup import html as escape
+from ..markup import http_url, json_for_html
+from ..rules.body import SECTION_HINTS
+from ..rules.export import form_rules
+from ..rules.front_matter import schema
+from .common import GeneratedPage, front_matter
 
 FORGES = ("github", "gitea", "gitlab", "aucune")
 CRITICALITY_HELP = {"faible": "le service s'en passerait quelque temps", "moyenne": "son absence ralentit le service",
@@ -188,5 +189,5 @@ def form_page(corpus: Corpus, forge: dict) -> GeneratedPage:
              "télécharger le fichier pour l'envoyer à la personne référente de votre cercle"
              + (", ou le proposer directement sur la forge de votre organisation." if forge["type"] != "aucune" else ".") + "\n\n")
     meta = {"render_macros": False, "legs_hors_recherche": True, "template": "legs/proposer.html"}
-    return GeneratedPage("contribuer/proposer.md", _front(meta) + intro + form_html(corpus, forge), "listing",
+    return GeneratedPage("contribuer/proposer.md", front_matter(meta) + intro + form_html(corpus, forge), "listing",
                          nav_after="contribuer/index.md")

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import formatters
-from ..problems import Problem
-from ..settings import Settings
+from ... import formatters
+from ...content.problems import Problem
+from ...content.settings import Settings
 from . import QUESTIONS, Question, drafts, prompt, render, section_text, target
 from .checks import Checker, Choice
 
@@ -148,7 +148,7 @@ class Session:
 
 def run(settings: Settings, given: dict[str, str | None], resume: str | None, ask: bool,
         today: dt.date | None = None) -> int:
-    from ..corpus import load
+    from ...corpus import load
 
     today = today or dt.date.today()
     answers: dict[str, str] = {}
@@ -200,7 +200,7 @@ def _without_questions(session: Session) -> int:
 
 def _finish(session: Session) -> int:
     """Writes the record into its circle only if the validator accepts it; otherwise keeps a draft."""
-    from ..validate import validate
+    from ...validate import validate
 
     settings, answers = session.settings, session.answers
     path = target(settings.competences_dir, answers)
