@@ -189,3 +189,11 @@ def test_the_code_fingerprint_follows_every_file(tmp_path: Path) -> None:
     before = cache.code_fingerprint(tmp_path)
     (tmp_path / "a.py").write_text("x = 2\n", encoding="utf-8")
     assert cache.code_fingerprint(tmp_path) != before
+
+
+def test_the_build_key_covers_the_whole_kit_package() -> None:
+    """Pages depend on every module of the kit (content, rules, pages…), not only on the plugin's own folder."""
+    import legs
+    from legs.site import plugin
+
+    assert plugin.KIT_CODE == Path(legs.__file__).resolve().parent

@@ -171,6 +171,7 @@ CASES = [
     Case("LG412", 30, record("## Pièges et astuces\n", "## Contexte\nUn second contexte.\n\n## Pièges et astuces\n")),
     Case("LG120", 5, write("mkdocs.yml", "site_name: Essai\nextra:\n  organisation:\n    couleurs:\n      principale: jaune\n"),
          path="mkdocs.yml"),
+    Case("LG121", 3, write("mkdocs.yml", "site_name: Essai\n# Adresses en .html\nuse_directory_urls: false\n"), path="mkdocs.yml"),
     Case("LG501", 22, record("Le service garde", "Le <b>service</b> garde")),
     Case("LG502", 22, record("(index.md)", "(javascript:alert(1))")),
     Case("LG503", 22, record("(index.md)", "(https://www.legifrance.gouv.fr/)")),

@@ -100,22 +100,35 @@ def test_links_between_generated_pages_are_the_relative_paths_between_them(examp
             assert common.link(from_uri, to_uri) == posixpath.relpath(to_uri, posixpath.dirname(from_uri)), (from_uri, to_uri)
 
 
-@pytest.mark.parametrize("directory_urls", [True, False])
-def test_links_of_lists_written_as_html_are_those_mkdocs_writes(example, directory_urls: bool) -> None:
+def test_links_of_lists_written_as_html_are_those_mkdocs_writes(example) -> None:
     """Long lists are written as HTML, which MkDocs does not rewrite: their addresses must be the
     ones MkDocs gives a Markdown link between the same pages."""
-    import dataclasses
-
     from mkdocs.structure.files import File
 
     from legs.pages import catalogue, common
 
-    corpus = dataclasses.replace(example, settings=dataclasses.replace(example.settings, directory_urls=directory_urls))
     uris = [page.src_uri for page in catalogue.all_pages(example)][:40] + ["index.md", "index/qui-sait-faire.md"]
-    files = {uri: File(uri, "/docs", "/site", directory_urls) for uri in uris}
+    files = {uri: File(uri, "/docs", "/site", True) for uri in uris}
     for from_uri in uris:
         for to_uri in uris:
-            assert common.href(corpus, from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
+            assert common.href(from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
+
+
+def test_html_addresses_are_refused_with_the_line_to_change(kit: Path, tmp_path: Path) -> None:
+    """The templates and generated lists link each page by its folder: with `use_directory_urls:
+    false` the site would be full of dead links, so the validator and the build both refuse it."""
+    config = kit / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "use_directory_urls: true\n" in text
+    config.write_text(text.replace("use_directory_urls: true\n", "use_directory_urls: false\n"), encoding="utf-8")
+    line = text.splitlines().index("use_directory_urls: true") + 1
+    for args in (("valider",), ("construire", "--dossier", str(tmp_path / "site"))):
+        result = run_legs(kit, *args)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and f"mkdocs.yml:{line}: LG121 « use_directory_urls » doit rester à true" in output, output
+        assert "Traceback" not in output and "Aborted" not in output
+    assert "Construction arrêtée : corrigez l'erreur indiquée ci-dessus" in output  # MkDocs' last line, in French
+    assert not (tmp_path / "site").exists()
 
 
 def test_edit_links_open_the_records_own_source_file(example, site_interne: Path) -> None:

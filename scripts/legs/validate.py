@@ -16,7 +16,7 @@ from . import look
 from .content.problems import Problem
 from .content.settings import Settings, config_loader
 from .corpus import Corpus
-from .rules.site import ORGANISATION
+from .rules.site import DIRECTORY_URLS, ORGANISATION
 
 
 @dataclass
@@ -35,25 +35,51 @@ def validate(settings: Settings, paths: Sequence[Path] = (), today: dt.date | No
     corpus = corpus_module.load(settings, today=today, extra_paths=paths)
     if not paths:
         checked = len(corpus.records) + len(corpus.circles) + len(corpus_module.VOCABULARY_FILES) + 1
-        return Report(corpus.problems + check_organisation(settings), checked, corpus)
+        return Report(corpus.problems + check_site_settings(settings), checked, corpus)
     # As named, not resolved: the problems of a symbolic link are reported on the link itself.
     wanted = {settings.rel(Path(os.path.normpath(os.path.abspath(p)))) for p in paths}
     problems = [p for p in corpus.problems if p.path in wanted]
     return Report(problems, len(wanted), corpus)
 
 
-def check_organisation(settings: Settings) -> list[Problem]:
-    """`extra.organisation` of mkdocs.yml, checked as the build will check it, with its line."""
-    config_file = settings.root / "mkdocs.yml"
+def check_site_settings(settings: Settings) -> list[Problem]:
+    """The settings of mkdocs.yml the build relies on, checked as the build checks them, with
+    their line: `use_directory_urls` and `extra.organisation`."""
+    read = _config(settings)
+    if read is None:
+        return []
+    text, config = read
+    problems = [directory_urls_problem(text)] if config.get("use_directory_urls") is False else []
+    return problems + check_organisation(settings, read)
+
+
+def check_organisation(settings: Settings, read: tuple[str, dict] | None = None) -> list[Problem]:
+    """`extra.organisation` of mkdocs.yml (what the printed documents need), with its line."""
+    read = read or _config(settings)
+    if read is None:
+        return []
+    text, config = read
     try:
-        text = config_file.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=config_loader())
-        look.load((config or {}).get("extra") if isinstance(config, dict) else None, settings.docs_dir)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []  # mkdocs.yml itself unreadable: the build says so in its own words
+        look.load(config.get("extra"), settings.docs_dir)
     except look.LookError as error:
         return [ORGANISATION.at("mkdocs.yml", _line_of_setting(text, str(error)), detail=str(error))]
     return []
+
+
+def _config(settings: Settings) -> tuple[str, dict] | None:
+    """mkdocs.yml as text and as data; None if unreadable (the build says so in its own words)."""
+    try:
+        text = (settings.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=config_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return text, config if isinstance(config, dict) else {}
+
+
+def directory_urls_problem(text: str) -> Problem:
+    """LG121 on the line of mkdocs.yml (`text`) that sets `use_directory_urls`."""
+    line = next((n for n, content in enumerate(text.splitlines(), 1) if re.match(r"use_directory_urls\s*:", content)), 1)
+    return DIRECTORY_URLS.at("mkdocs.yml", line)
 
 
 def _line_of_setting(text: str, message: str) -> int:

@@ -47,8 +47,6 @@ class Settings:
     max_bytes: int = 200_000
     repo_url: str = ""
     edit_branch: str = "main"
-    # MkDocs' use_directory_urls: the form of the addresses generated lists link to.
-    directory_urls: bool = True
 
     @property
     def vocabulary_dir(self) -> Path:
@@ -66,8 +64,7 @@ class Settings:
             return path.as_posix()
 
     @classmethod
-    def from_options(cls, root: Path, options: dict, repo_url: str = "", docs_dir: str = "docs",
-                     directory_urls: bool = True) -> "Settings":
+    def from_options(cls, root: Path, options: dict, repo_url: str = "", docs_dir: str = "docs") -> "Settings":
         root = root.resolve()
         profile = str(options.get("profil") or "interne")
         if profile not in PROFILES:
@@ -82,7 +79,6 @@ class Settings:
             max_bytes=int(options.get("taille_max_octets") or 200_000),
             repo_url=repo_url.rstrip("/"),
             edit_branch=str(options.get("branche") or "main"),
-            directory_urls=directory_urls,
         )
 
     @classmethod
@@ -94,5 +90,4 @@ class Settings:
         for plugin in (config or {}).get("plugins") or []:
             if isinstance(plugin, dict) and "legs" in plugin:
                 options = plugin["legs"] or {}
-        return cls.from_options(root, options, str(config.get("repo_url") or ""), str(config.get("docs_dir") or "docs"),
-                                config.get("use_directory_urls") is not False)
+        return cls.from_options(root, options, str(config.get("repo_url") or ""), str(config.get("docs_dir") or "docs"))

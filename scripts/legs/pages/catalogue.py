@@ -82,7 +82,7 @@ def _listing(corpus: Corpus, uri: str, title: str, intro: str,
         lines += [f"## {md(heading)} {{#{anchor}}}", ""]
         if description:
             lines += [description, ""]
-        lines += (html_list(record_item(corpus, uri, r, html_text(r.summary)) for r in records) if records
+        lines += (html_list(record_item(uri, r, html_text(r.summary)) for r in records) if records
                   else ["Aucune fiche publiée pour l'instant."])
         lines.append("")
     return GeneratedPage(uri, front_matter(LISTING_META) + "\n".join(lines), "listing")

@@ -48,31 +48,29 @@ def link(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
-def page_url(uri: str, directory_urls: bool) -> str:
-    """The address MkDocs gives the page made from the source `uri`, from the site's root."""
+def page_url(uri: str) -> str:
+    """The address MkDocs gives the page made from the source `uri`, from the site's root (each
+    page in its own folder: the kit requires `use_directory_urls`, rule LG121)."""
     stem = uri[:-len(".md")]
-    if not directory_urls:
-        return stem + ".html"
     return stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
-def href(corpus: Corpus, from_uri: str, to_uri: str) -> str:
+def href(from_uri: str, to_uri: str) -> str:
     """The address of the page of `to_uri` from the page of `from_uri`, as MkDocs writes a Markdown
     link between them, for lists written as HTML (`markup.html_list`)."""
-    urls = corpus.settings.directory_urls
-    relative = link(page_url(from_uri, urls), page_url(to_uri, urls))
+    relative = link(page_url(from_uri), page_url(to_uri))
     # A folder's address keeps its slash, even from the page itself (« ./ »).
-    return site_url(relative + "/" if urls and not relative.endswith("/") else relative)
+    return site_url(relative if relative.endswith("/") else relative + "/")
 
 
-def page_link(corpus: Corpus, from_uri: str, to_uri: str, title: str) -> str:
+def page_link(from_uri: str, to_uri: str, title: str) -> str:
     """A link in HTML from the page of `from_uri` to that of `to_uri`, showing `title` (plain text)."""
-    return html_link(href(corpus, from_uri, to_uri), html_text(title))
+    return html_link(href(from_uri, to_uri), html_text(title))
 
 
-def record_item(corpus: Corpus, from_uri: str, record: LegacyRecord, after: str) -> str:
+def record_item(from_uri: str, record: LegacyRecord, after: str) -> str:
     """A list item in HTML: the record's title, linked to its page, then `after` (HTML)."""
-    return f"{page_link(corpus, from_uri, record.src_uri, record.title)} — {after}"
+    return f"{page_link(from_uri, record.src_uri, record.title)} — {after}"
 
 
 def referents_label(corpus: Corpus, circle: Circle, as_html: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""Site pages for what the kit prints: the grids, the guide's PDF, certificates and badges."""
+"""Site pages for what the kit prints: the grids, and the certificates and badges."""
 
 from __future__ import annotations
 
@@ -13,20 +13,21 @@ from .common import LISTING_META, GeneratedPage, front_matter
 PDF_DIR = "pdf"
 
 
-def _pdf_link(from_depth: int, target: str, text: str) -> str:
+# The grid pages are two levels deep (grilles/<id>/: the kit requires use_directory_urls, LG121).
+def _pdf_button(target: str, text: str) -> str:
     """Raw HTML link: the PDFs are written after the pages, so MkDocs cannot check them."""
-    return f'<a class="md-button" href="{"../" * from_depth}{PDF_DIR}/{escape(site_url(target))}" download>{escape(text)}</a>'
+    return f'<a class="md-button" href="../../{PDF_DIR}/{escape(site_url(target))}" download>{escape(text)}</a>'
 
 
-# Loaded by the grid pages only (two levels deep: grilles/<id>/), never by the rest of the site.
+# Loaded by the grid pages only, never by the rest of the site.
 _SCREEN_ASSETS = ('<link rel="stylesheet" href="../../assets/grilles.css">'
                   '<script src="../../assets/javascripts/grilles.js" defer></script>')
 
 
 def form_page(form: Form) -> GeneratedPage:
     meta = {**LISTING_META, "legs_hors_recherche": False, "title": form.title}
-    body = (f"# {md(form.title)}\n\n" + _pdf_link(2, printing.form_pdf(form.id), "Télécharger la grille à imprimer (PDF, A4)")
-            + " " + _pdf_link(2, printing.form_odt(form.id), "Version modifiable (ODT, LibreOffice)")
+    body = (f"# {md(form.title)}\n\n" + _pdf_button(printing.form_pdf(form.id), "Télécharger la grille à imprimer (PDF, A4)")
+            + " " + _pdf_button(printing.form_odt(form.id), "Version modifiable (ODT, LibreOffice)")
             + "\n\n" + _SCREEN_ASSETS + "\n" + form_html(form, "ecran") + "\n")
     return GeneratedPage(f"grilles/{form.id}.md", front_matter(meta) + body, "listing", nav_after="grilles/index.md")
 
@@ -60,7 +61,3 @@ def recognition_page(corpus: Corpus) -> GeneratedPage:
 def _download(title: str, name: str, label: str) -> str:
     """A list item of the recognition page: `title` (plain text), then a link to download `name`."""
     return f'{html_text(title)} — <a href="../../{PDF_DIR}/{escape(site_url(name))}" download>{label}</a>'
-
-
-def guide_pdf_link() -> str:
-    return _pdf_link(2, printing.GUIDE_PDF, "Télécharger le guide complet (PDF, A4)")

@@ -31,10 +31,10 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
         records = by_competence.get(competence.id, [])
         circles = sorted({r.circle_id for r in records} | {c.id for c in by_domain.get(competence.domain.id, [])})
         lines += [f"## {md(competence.label)} {{#{competence.id}}}", "", f"*Domaine :* {md(competence.domain.label)}", ""]
-        items = ["Fiche : " + record_item(corpus, uri, r, html_text(attribution.author_label(corpus, r))) for r in records]
+        items = ["Fiche : " + record_item(uri, r, html_text(attribution.author_label(corpus, r))) for r in records]
         for circle_id in circles:
             circle = corpus.circles[circle_id]
-            items.append(f"Cercle : {page_link(corpus, uri, circle.src_uri, circle.title)} — "
+            items.append(f"Cercle : {page_link(uri, circle.src_uri, circle.title)} — "
                          f"à qui s'adresser : {referents_label(corpus, circle, as_html=True)}")
         lines += html_list(items or ["Aucune fiche ni aucun cercle pour l'instant : un savoir à recueillir."])
         lines.append("")
@@ -126,12 +126,12 @@ def risk_page(corpus: Corpus) -> GeneratedPage:
              "Une **alerte** signale un savoir de criticité forte ou critique dont le détenteur part dans "
              "les 12 mois sans successeur désigné.", ""]
     lines += ["## Alertes", ""]
-    lines += (html_list(record_item(corpus, uri, r.record, f"départ prévu dans moins d'un an, aucun successeur (score {r.total})")
+    lines += (html_list(record_item(uri, r.record, f"départ prévu dans moins d'un an, aucun successeur (score {r.total})")
                         for r in alerts) if alerts else ["Aucune alerte."])
     unknown = [r for r in risks if r.unknown]
     if unknown:
         lines += ["", "Dates de départ à demander (niveau inconnu) :", ""]
-        lines += html_list(record_item(corpus, uri, r.record, "savoir critique et rare, date de départ du détenteur non renseignée")
+        lines += html_list(record_item(uri, r.record, "savoir critique et rare, date de départ du détenteur non renseignée")
                            for r in unknown)
     lines += ["", "## Matrice", "", *figures.risk_figure(risks), "## Fiches, de la plus à la moins exposée", ""]
     lines += html_table(["Fiche", "Criticité, rareté", "Départ prévu", "Poste × départ", "Score", "Niveau"],
@@ -165,7 +165,7 @@ def _risk_rows(corpus: Corpus, uri: str, risks) -> Iterator[list[str]]:
     for r in risks:
         departure = (r.departure.strftime("%m/%Y") + (" (recensement)" if r.from_census else "")) if r.departure else "non renseigné"
         factors, score = (f"{r.position} × ?", "—") if r.unknown else (f"{r.position} × {r.attrition}", f"<strong>{r.total}</strong>")
-        yield [page_link(corpus, uri, r.record.src_uri, r.record.title),
+        yield [page_link(uri, r.record.src_uri, r.record.title),
                html_text(f"{r.record.criticality}, {r.record.rarity}"), departure, factors, score,
                f"{r.level}{' ⚠ alerte' if r.alert else ''}"]
 

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from .. import buildguard, formatters, forms, look, markup, printing, search
+from .. import buildguard, formatters, forms, look, markup, printing, search, validate
 from .. import corpus as corpus_module
 from ..content.settings import Settings
 from ..pages import catalogue, contribution, printed, views
@@ -30,6 +30,8 @@ from .untrusted import UntrustedContent
 
 log = logging.getLogger("mkdocs.plugins.legs")
 REUSED_TEMPLATE = "legs/reprise-du-cache.html"
+# The kit's code that renders pages: the whole legs package, not only its site glue.
+KIT_CODE = Path(__file__).resolve().parents[1]
 
 
 class LegsConfig(base.Config):
@@ -69,6 +71,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if refused:
             raise PluginError("La construction n'exécute que le code du kit ; retirez de mkdocs.yml :\n- " + "\n- ".join(refused))
         buildguard.pin_macros(config)
+        if not config.use_directory_urls:  # the templates and generated lists link pages by their folder
+            text = Path(config.config_file_path).read_text(encoding="utf-8")
+            raise PluginError(formatters.text_line(validate.directory_urls_problem(text)))
         for name in ("repo_url", "site_url"):
             # Printed in links on every page: a javascript: or data: address would run there.
             if config[name] and not markup.http_url(config[name]):
@@ -85,7 +90,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             config.extra_css.append(look.CSS_URI)
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root.resolve()).as_posix() if Path(config.docs_dir).is_absolute() else config.docs_dir
-        self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir, config.use_directory_urls)
+        self.settings = Settings.from_options(root, dict(self.config), config.repo_url or "", docs_dir)
         self.corpus = corpus_module.load(self.settings, parallel=self.command != "serve")
         if self.corpus.errors:
             raise PluginError("Le contenu contient des erreurs ; corrigez-les (ou lancez « legs valider ») :\n"
@@ -117,9 +122,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             return
         folder = root / cache.FOLDER / self.settings.profile
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
-        kit_code = Path(__file__).parents[1]  # the whole legs package, not only its site glue
         build_key = cache.digest(
-            cache.code_fingerprint(kit_code, custom), Path(config.config_file_path).read_bytes(),
+            cache.code_fingerprint(KIT_CODE, custom), Path(config.config_file_path).read_bytes(),
             dict(self.config), config.extra, [config.site_url, config.repo_url, config.edit_uri, config.use_directory_urls],
             self.command)
         self.reuse = cache.PageReuse(cache.Store(folder / "pages"), build_key)
