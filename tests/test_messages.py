@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -200,3 +201,14 @@ def test_piping_into_head_prints_no_traceback(repo: Path, args: tuple) -> None: 
                             env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert result.stdout.count("\n") == 1, result.stdout[:200]
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
+
+
+def test_a_build_speaks_french_from_start_to_end(tmp_path: Path) -> None:
+    """MkDocs' own lines (cleaning, building, time taken) are said in French, and the macros
+    plugin's description of its own setup is left out."""
+    result = run_legs(ROOT, "construire", "--dossier", str(tmp_path / "site"), env={"LEGS_PDF": "false"}, check=True)
+    output = result.stdout + result.stderr
+    assert "Nettoyage du dossier du site" in output and f"Construction du site dans le dossier {tmp_path / 'site'}" in output
+    assert re.search(r"Site construit en \d+,\d\d s", output), output
+    for english in ("Cleaning", "Building documentation", "Documentation built", "[macros]", "Found local Python module"):
+        assert english not in output, english

@@ -19,7 +19,7 @@ from legs.cli.bench import free_port, get_page
 WAIT_S = 180  # an upper bound for a loaded machine: each wait ends as soon as the state is reached
 RECORD = Path("competences") / "maintenance-batiments" / "conduire-la-chaufferie.md"
 ALONE = "seule la page de « competences/maintenance-batiments/conduire-la-chaufferie.md » a été refaite"
-BUILT = "Documentation built in"
+BUILT = "Site construit en"
 
 
 class Server:

@@ -25,7 +25,7 @@ from ..content.settings import Settings
 from ..pages import catalogue, contribution, printed, views
 from ..pages import steering as steering_pages
 from ..pages.common import GeneratedPage
-from . import cache, engine, output, prerender, preview, shared
+from . import cache, engine, messages, output, prerender, preview, shared
 from .untrusted import UntrustedContent
 
 log = logging.getLogger("mkdocs.plugins.legs")
@@ -63,6 +63,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     def on_startup(self, command: str, dirty: bool) -> None:
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
         self.command = command
+        messages.install()
 
     # First of all plugins: mkdocs-macros imports its module in its own on_config.
     @event_priority(100)

@@ -1,0 +1,52 @@
+"""MkDocs' own messages, in French: the people who build and preview the kit read French.
+
+MkDocs says in English what it does (cleaning, building, serving, reloading); mkdocs-macros
+adds lines about its own internals that mean nothing to a référent. A filter on MkDocs'
+console handler rewrites the first ones and leaves out the second ones. Warnings and errors
+keep their text: the kit's own are already in French, and a foreign one is shown as it came.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from . import engine
+
+_FRENCH = (
+    (re.compile(r"Cleaning site directory"), lambda m: "Nettoyage du dossier du site"),
+    (re.compile(r"Building documentation to directory: (.*)"), lambda m: f"Construction du site dans le dossier {m[1]}"),
+    (re.compile(r"Documentation built in ([\d.]+) seconds"), lambda m: f"Site construit en {m[1].replace('.', ',')} s"),
+    (re.compile(r"Building documentation\.\.\."), lambda m: "Construction du site…"),
+    (re.compile(r"Serving on (\S+)(?: and opening it in a browser)?"), lambda m: f"Aperçu prêt sur {m[1]}"),
+    (re.compile(r"Watching paths for changes: (.*)", re.S), lambda m: f"L'aperçu suit les modifications de : {m[1]}"),
+    (re.compile(r"Detected file changes"), lambda m: "Fichiers modifiés : l'aperçu se met à jour"),
+    (re.compile(r"Reloading browsers"), lambda m: "Les pages ouvertes dans le navigateur se rechargent"),
+    (re.compile(r"Browser connected: (.*)"), lambda m: f"Page ouverte dans le navigateur : {m[1]}"),
+    (re.compile(r"Shutting down\.\.\."), lambda m: "Arrêt de l'aperçu…"),
+)
+_MACROS = "mkdocs.plugins.mkdocs_macros"
+_TIME = re.compile(r"(\[\d\d:\d\d:\d\d\] )?(.*)", re.S)
+
+
+class FrenchMessages(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno <= logging.INFO and record.name.startswith(_MACROS):
+            return False  # the macros plugin describing its own setup
+        if record.levelno > logging.INFO:
+            return True
+        # The live preview's messages start with the time: « [20:00:32] Serving on … ».
+        time, message = _TIME.match(record.getMessage()).groups(default="")
+        for pattern, french in _FRENCH:
+            found = pattern.fullmatch(message)
+            if found:
+                record.msg, record.args = time + french(found), ()
+                break
+        return True
+
+
+def install() -> None:
+    """On MkDocs' console handlers, once per process (the preview builds many times)."""
+    for handler in logging.getLogger(engine.NAME).handlers:
+        if isinstance(handler, logging.StreamHandler) and not any(isinstance(f, FrenchMessages) for f in handler.filters):
+            handler.addFilter(FrenchMessages())
