@@ -140,6 +140,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
     from ..buildguard import config_problems
+    from ..site.messages import french_abort
 
     # Read without running anything: MkDocs would import `hooks` while loading its configuration,
     # before any plugin can refuse them.
@@ -156,7 +157,7 @@ def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
     # -P: the current folder is not put on the import path, so a contributed jinja2.py or
     # markdown.py at the root of the repository can never replace the real module.
     call = [sys.executable, "-P", "-m", "mkdocs", command, "-f", str(_root(args) / "mkdocs.yml"), *extra]
-    # MkDocs logs on stderr, left as is; it says why it stopped on stdout, read here.
+    # MkDocs logs on stderr (in French: see legs.site.messages); it says why it stopped on stdout, read here.
     process = subprocess.Popen(call, env=env, stdout=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
     try:
         for line in process.stdout:
@@ -166,35 +167,6 @@ def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
         # On Ctrl+C, MkDocs got the signal too: let it stop on its own.
         code = process.wait()
     return code
-
-
-# MkDocs ends a build it stops with one English sentence; the people who run the kit read French.
-_ABORTS = (
-    (re.compile(r"Aborted with a BuildError!"),
-     lambda m: "Construction arrêtée : corrigez l'erreur indiquée ci-dessus, puis relancez la commande."),
-    (re.compile(r"Aborted with a configuration error!"),
-     lambda m: "Construction arrêtée : mkdocs.yml contient une erreur, indiquée ci-dessus."),
-    (re.compile(r"Aborted with (\d+) configuration warnings in 'strict' mode!"),
-     lambda m: f"Construction arrêtée : {m.group(1)} avertissement(s) sur mkdocs.yml, indiqué(s) ci-dessus ; "
-               "le kit n'en tolère aucun."),
-    (re.compile(r"Aborted with (.+) in strict mode!"),
-     lambda m: f"Construction arrêtée : {_count(m.group(1))} avertissement(s) ou erreur(s), indiqué(s) ci-dessus ; "
-               "le kit n'en tolère aucun."),
-)
-
-
-def _count(counts: str) -> int:
-    """« 1 errors, 3 warnings » → 4."""
-    return sum(int(n) for n in re.findall(r"\d+", counts))
-
-
-def french_abort(line: str) -> str:
-    """MkDocs' last line when it stops a build, in French; any other line as it came."""
-    for pattern, french in _ABORTS:
-        found = pattern.fullmatch(line.strip())
-        if found:
-            return french(found) + "\n"
-    return line
 
 
 def cmd_build(args: argparse.Namespace) -> int:

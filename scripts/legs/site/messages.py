@@ -50,3 +50,31 @@ def install() -> None:
     for handler in logging.getLogger(engine.NAME).handlers:
         if isinstance(handler, logging.StreamHandler) and not any(isinstance(f, FrenchMessages) for f in handler.filters):
             handler.addFilter(FrenchMessages())
+
+
+_ABORTS = (
+    (re.compile(r"Aborted with a BuildError!"),
+     lambda m: "Construction arrêtée : corrigez l'erreur indiquée ci-dessus, puis relancez la commande."),
+    (re.compile(r"Aborted with a configuration error!"),
+     lambda m: "Construction arrêtée : mkdocs.yml contient une erreur, indiquée ci-dessus."),
+    (re.compile(r"Aborted with (\d+) configuration warnings in 'strict' mode!"),
+     lambda m: f"Construction arrêtée : {m.group(1)} avertissement(s) sur mkdocs.yml, indiqué(s) ci-dessus ; "
+               "le kit n'en tolère aucun."),
+    (re.compile(r"Aborted with (.+) in strict mode!"),
+     lambda m: f"Construction arrêtée : {_count(m.group(1))} avertissement(s) ou erreur(s), indiqué(s) ci-dessus ; "
+               "le kit n'en tolère aucun."),
+)
+
+
+def _count(counts: str) -> int:
+    """« 1 errors, 3 warnings » → 4."""
+    return sum(int(n) for n in re.findall(r"\d+", counts))
+
+
+def french_abort(line: str) -> str:
+    """MkDocs' last line when it stops a build, in French; any other line as it came."""
+    for pattern, french in _ABORTS:
+        found = pattern.fullmatch(line.strip())
+        if found:
+            return french(found) + "\n"
+    return line
