@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_kit, run_legs
-from legs.site import cache, output
+from legs.incremental import cache, output
 
 FAST = {"LEGS_PDF": "false"}
 REUSED = re.compile(r"\(fiches : (\d+) sur (\d+)\)")

@@ -259,36 +259,6 @@ def test_the_coordination_team_is_required(repo: Path) -> None:  # noqa: F811
     assert result.returncode == 1 and "competences/referentiels/referents.yml" in result.stdout and "coordination" in result.stdout
 
 
-def test_imports_flow_one_way() -> None:
-    code = ("import sys; from legs.rules import all_rules; all_rules(); "
-            "print(sorted(m for m in sys.modules if m in ('legs.codeowners', 'legs.corpus')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    source = (ROOT / "scripts/legs/codeowners.py").read_text(encoding="utf-8")
-    assert "from .rules" not in source and "import rules" not in source
-    # The content model reads files on its own, and the rules build on it alone.
-    code = ("import sys, pkgutil, importlib, legs.content; [importlib.import_module('legs.content.' + m.name) for m in "
-            "pkgutil.iter_modules(legs.content.__path__)]; print(sorted(m for m in sys.modules if m.startswith('legs.') "
-            "and not m.startswith('legs.content')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    # The content model and its rules are imported without the layers built on them.
-    code = ("import sys, legs.corpus, legs.rules; "
-            "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('legs.')} "
-            "& {'steering', 'search', 'pairs', 'printing', 'site', 'cli', 'pages'}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    # The generated pages build on the content and the steering figures, never on MkDocs' glue.
-    code = ("import sys, legs.pages.catalogue, legs.pages.steering, legs.pages.printed, legs.pages.contribution, "
-            "legs.pages.views; print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('legs.')} & {'site', 'cli'}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    # The command line drives the kit; the site's glue, the preview included, never needs it.
-    code = "import sys, legs.site.plugin, legs.site.preview; print(sorted(m for m in sys.modules if m.startswith('legs.cli')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
 # --- Public profile --------------------------------------------------------------------------
 
 def test_the_public_site_copies_only_images_of_public_pages(kit: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from legs.content.settings import Settings
 from legs.french import NBSP, NNBSP
 from legs.pages import steering as pages
 from legs.steering import charts, figures, risk
-from legs.steering.tracking import Careers, Period
+from legs.tracking_file import Careers, Period
 
 TODAY = dt.date(2026, 11, 22)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import buildguard, codeowners, parallel
+from . import buildguard, codeowners, parallel, tracking_file
 from .content import links, mdscan, names, paths, source
 from .content.model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
                             Registry, Vocabularies, parse_date)
@@ -124,8 +124,8 @@ def load(settings: Settings, today: dt.date | None = None, extra_paths: Iterable
                                                     record_links.get(record.path, ()), record.public))
             if record.built_in("publique"):
                 corpus.public_targets.update(_targets(record.src_uri, record_links.get(record.path, ())))
-    with _guard(corpus, settings.competences_dir / SUIVI_FILE):
-        _check_steering(corpus)
+    with _guard(corpus, settings.competences_dir / tracking_file.SUIVI_FILE):
+        _check_tracking_file(corpus)
     _check_repository(corpus)
     corpus.problems.sort()
     return corpus
@@ -200,14 +200,9 @@ def _guard(corpus: Corpus, path: Path) -> Iterator[None]:
         corpus.problems.append(security.internal_error(corpus.rel(path), exc))
 
 
-SUIVI_FILE = "suivi.yml"
-
-
-def _check_steering(corpus: Corpus) -> None:
-    """The steering figures file (suivi.yml) is checked with the rest of the content."""
-    from .steering import tracking  # imported here: steering builds on the content, not the reverse
-
-    corpus.problems.extend(tracking.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)[1])
+def _check_tracking_file(corpus: Corpus) -> None:
+    """The scheme's figures (suivi.yml) are checked with the rest of the content."""
+    corpus.problems.extend(tracking_file.load_periods(corpus, corpus.settings.competences_dir / tracking_file.SUIVI_FILE)[1])
 
 
 def _targets(src_uri: str, found_links) -> Iterator[str]:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Iterator
 
-from .. import attribution
+from .. import attribution, tracking_file
 from ..markup import html_list, html_table, html_text, md
 from ..pairs import census as census_module
 from ..pairs import census_path, register, register_path, threshold
 from ..steering import figures, risk, tracking
+from ..tracking_file import SUIVI_FILE
 from .common import LISTING_META, GeneratedPage, front_matter, group_by, page_link, record_item, referents_label
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
-SUIVI_FILE = "suivi.yml"
 
 
 def who_knows_page(corpus: Corpus) -> GeneratedPage:
@@ -43,7 +43,7 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
 
 def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
     uri = "pilotage/indicateurs.md"
-    periods, problems = tracking.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
+    periods, problems = tracking_file.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
     lines = ["# Indicateurs", "",
              "Ces indicateurs aident à rendre compte du dispositif aux décideurs. Ceux du contenu "
              "sont recalculés à chaque construction du site ; ceux du dispositif viennent du fichier "

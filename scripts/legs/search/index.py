@@ -35,8 +35,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
-from ..site import cache
-from ..site.output import SiteFolder
+from ..incremental import cache
+from ..incremental.output import SiteFolder
 from .words import Words
 
 CONFIG = {
@@ -218,7 +218,7 @@ class Indexer:
     def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None,
                  keep: bool = False, site: SiteFolder | None = None) -> None:
         self.site_dir = site_dir
-        self.site = site  # files of unchanged lots, left in place (site/output.py)
+        self.site = site  # files of unchanged lots, left in place (incremental/output.py)
         # The live preview keeps every page's document, to index a lot again when a page changes.
         self.keep = keep
         self._places: dict[str, tuple[_Lot, int]] = {}

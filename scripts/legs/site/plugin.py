@@ -25,7 +25,8 @@ from ..content.settings import Settings
 from ..pages import catalogue, contribution, printed, views
 from ..pages import steering as steering_pages
 from ..pages.common import GeneratedPage
-from . import cache, engine, messages, output, prerender, preview, shared
+from ..incremental import cache, output
+from . import engine, messages, prerender, preview, shared
 from .untrusted import UntrustedContent
 
 log = logging.getLogger("mkdocs.plugins.legs")
@@ -44,7 +45,7 @@ class LegsConfig(base.Config):
     # Pages per search index lot (see search/index.py).
     recherche_lot = c.Type(int, default=search.LOT_SIZE)
     pdf = c.Type(bool, default=True)
-    # Reuse the record pages and index lots of earlier builds (.cache/construction, site/cache.py).
+    # Reuse the record pages and index lots of earlier builds (.cache/construction, incremental/cache.py).
     cache = c.Type(bool, default=True)
     # Beyond this many circles, the menu lists only the circles' index page: Material renders
     # the whole menu on every page, so a long menu would make every page heavy.
@@ -57,7 +58,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     prerenderer: prerender.Prerenderer | None = None
     # `legs servir`: what the last full build left, to render a saved record alone (site/preview.py).
     served: preview.Served | None = None
-    # One-off builds: the site's folder of the last build, kept in place (site/output.py).
+    # One-off builds: the site's folder of the last build, kept in place (incremental/output.py).
     site: output.SiteFolder | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:

@@ -44,7 +44,7 @@ class PrerenderedPage(Page):
     """A generated page whose Markdown a worker may already have converted."""
 
     prerenderer: "Prerenderer | None" = None
-    # An entry of the build cache (site/cache.py): the page is not converted again.
+    # An entry of the build cache (incremental/cache.py): the page is not converted again.
     reused: dict | None = None
 
     def render(self, config, files) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..french import number
+from ..tracking_file import Period
 from . import charts, risk
-from .tracking import Period
 
 NONE = "—"
 

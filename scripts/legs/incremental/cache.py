@@ -215,7 +215,7 @@ class PageReuse:
 
     def fragment(self, uri: str) -> str | None:
         """The part of the page the search indexes (None: a page left out of the search). Read
-        alone: a page the site's folder still holds is not read at all (site/output.py)."""
+        alone: a page the site's folder still holds is not read at all (incremental/output.py)."""
         about = self.about[self.keys[uri]]
         return self._read(uri, about["html"], None) if about["index"] else None
 
