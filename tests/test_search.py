@@ -232,3 +232,17 @@ def test_an_index_in_several_lots_is_searched_whole(browser, lotted_site_url: st
         found.append(any(f"/competences/{expected}/" in link for link in shown_links(page)))
     page.close()
     assert all(found), found
+
+
+def test_lots_are_cut_even_and_stay_the_same_for_a_few_pages_more() -> None:
+    from legs.search.index import even_lot_size
+
+    assert even_lot_size(900, 2500) == 2500  # one index: the best ranking
+    assert even_lot_size(10_438, 2500) == 2100  # five lots of 2,100 (the last 2,038), not a last lot of 438
+    assert even_lot_size(10_438, 2500) == even_lot_size(10_450, 2500)  # the next build can reuse the lots
+    assert even_lot_size(2501, 2500) == 1300
+    for pages in range(1, 12_000, 7):
+        size = even_lot_size(pages, 2500)
+        lots = -(-pages // size)
+        assert size <= 2500 and lots == -(-pages // 2500), pages  # as few lots as the largest allows
+        assert pages - (lots - 1) * size > 0

@@ -13,9 +13,9 @@ the `pagefind` Python wrapper polls for each answer with a 0.1 s pause, which al
 Pagefind keeps every word of every page in memory until it writes the index: about 215 kB
 per record page (measured: 270 MB for 1,000 pages, 916 MB for 4,000), 2.2 GB for 10,000.
 One index ranks best (each lot scores with its own statistics), so a site keeps one index
-up to LOT_SIZE pages; past that the index is cut into lots, each built by its own service
-and written while the next one fills, which bounds the build's memory; the search page
-merges them (Pagefind's `mergeIndex`).
+up to LOT_SIZE pages; past that the index is cut into lots of equal size, each built by its
+own service and written while the next one fills, which bounds the build's memory; the
+search page merges them (Pagefind's `mergeIndex`).
 
 The index files are asked from the service (GetFiles) and written here: with WriteFiles,
 Pagefind could exit with writes still in flight and leave empty files. After the build,
@@ -222,7 +222,7 @@ class Indexer:
         # The live preview keeps every page's document, to index a lot again when a page changes.
         self.keep = keep
         self._places: dict[str, tuple[_Lot, int]] = {}
-        self.lot_size = lot_size
+        self.largest_lot = self.lot_size = lot_size
         self.store = store
         self._previous = self._read_manifest()
         self._current: _Lot | None = None
@@ -231,6 +231,10 @@ class Indexer:
         self._failures: list[PluginError] = []
         self.words = Words()
         self.reused = 0  # lots taken from the cache
+
+    def plan(self, pages: int) -> None:
+        """About `pages` pages will be indexed, before any is added: cut them into lots of equal size."""
+        self.lot_size = even_lot_size(pages, self.largest_lot)
 
     def _read_manifest(self) -> list[list[str]]:
         try:
@@ -361,6 +365,20 @@ class Indexer:
             writer.join(timeout=30)
         if self.store is not None:
             self.store.discard()
+
+
+def even_lot_size(pages: int, largest: int) -> int:
+    """The size of lots cutting `pages` into as few lots as `largest` allows, all about equal:
+    10,438 pages make five lots of 2,100 (the last 2,038), not four of 2,500 and one of 438.
+    Each lot then holds less in memory while the build writes it, and a search ranks each
+    lot's pages against all of that lot's occurrences of the word, a cost that grows with the
+    square of the lot's size. Rounded up to a 25th of `largest`, so that a few pages more or
+    less keep the same lots, which the next build can then reuse."""
+    if pages <= largest:
+        return largest
+    lots = -(-pages // largest)
+    step = max(1, largest // 25)
+    return min(largest, -(-(-(-pages // lots)) // step) * step)
 
 
 def _document(fragment: str) -> str:

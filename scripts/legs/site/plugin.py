@@ -248,6 +248,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         # A page taken from the build cache: its HTML is already written (on_post_page).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         self._files, self._env = files, env  # for the preview (on_post_build)
+        if self.indexer is not None:  # before any page is indexed: lots of equal size
+            self.indexer.plan(len(files.documentation_pages()))
         return env
 
     def _check_reused_menus(self, config, files: Files) -> None:
