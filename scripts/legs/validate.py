@@ -50,15 +50,16 @@ def check_site_settings(settings: Settings) -> list[Problem]:
         return []
     text, config = read
     problems = [directory_urls_problem(text)] if config.get("use_directory_urls") is False else []
-    return problems + check_organisation(settings, read)
+    return problems + _organisation_problems(settings, text, config)
 
 
-def check_organisation(settings: Settings, read: tuple[str, dict] | None = None) -> list[Problem]:
+def check_organisation(settings: Settings) -> list[Problem]:
     """`extra.organisation` of mkdocs.yml (what the printed documents need), with its line."""
-    read = read or _config(settings)
-    if read is None:
-        return []
-    text, config = read
+    read = _config(settings)
+    return [] if read is None else _organisation_problems(settings, *read)
+
+
+def _organisation_problems(settings: Settings, text: str, config: dict) -> list[Problem]:
     try:
         look.load(config.get("extra"), settings.docs_dir)
     except look.LookError as error:
@@ -78,15 +79,19 @@ def _config(settings: Settings) -> tuple[str, dict] | None:
 
 def directory_urls_problem(text: str) -> Problem:
     """LG121 on the line of mkdocs.yml (`text`) that sets `use_directory_urls`."""
-    line = next((n for n, content in enumerate(text.splitlines(), 1) if re.match(r"use_directory_urls\s*:", content)), 1)
-    return DIRECTORY_URLS.at("mkdocs.yml", line)
+    return DIRECTORY_URLS.at("mkdocs.yml", _line_of(text, ["use_directory_urls"]))
 
 
 def _line_of_setting(text: str, message: str) -> int:
     """The line of the setting a message names (« extra.organisation.couleurs.principale »):
     the first line of each key in turn, after the line of the previous one."""
     named = re.search(r"« extra\.organisation((?:\.\w+)*) »", message)
-    keys = ["extra", "organisation"] + (named.group(1).strip(".").split(".") if named and named.group(1) else [])
+    return _line_of(text, ["extra", "organisation"] + (named.group(1).strip(".").split(".") if named and named.group(1) else []))
+
+
+def _line_of(text: str, keys: list[str]) -> int:
+    """The line of mkdocs.yml (`text`) where the nested `keys` are set: the first line of each
+    key in turn, after the line of the previous one (line 1 if the first is not found)."""
     lines, line = text.splitlines(), 0
     for key in keys:
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")

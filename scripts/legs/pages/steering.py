@@ -11,7 +11,6 @@ from ..markup import html_list, html_table, html_text, md
 from ..pairs import census as census_module
 from ..pairs import census_path, register, register_path, threshold
 from ..steering import figures, risk, tracking
-from ..tracking_file import SUIVI_FILE
 from .common import LISTING_META, GeneratedPage, front_matter, group_by, page_link, record_item, referents_label
 
 if TYPE_CHECKING:
@@ -43,11 +42,11 @@ def who_knows_page(corpus: Corpus) -> GeneratedPage:
 
 def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
     uri = "pilotage/indicateurs.md"
-    periods, problems = tracking_file.load_periods(corpus, corpus.settings.competences_dir / SUIVI_FILE)
+    periods, problems = tracking_file.load_periods(corpus, corpus.settings.competences_dir / tracking_file.SUIVI_FILE)
     lines = ["# Indicateurs", "",
              "Ces indicateurs aident à rendre compte du dispositif aux décideurs. Ceux du contenu "
              "sont recalculés à chaque construction du site ; ceux du dispositif viennent du fichier "
-             f"de suivi `competences/{SUIVI_FILE}`, saisi par la coordination RH (chiffres agrégés, "
+             f"de suivi `competences/{tracking_file.SUIVI_FILE}`, saisi par la coordination RH (chiffres agrégés, "
              "sans donnée personnelle).", "", "## Le contenu", "",
              "| Indicateur | Valeur | Mode de calcul |", "| --- | --- | --- |"]
     lines += [f"| {name} | **{value}** | {how} |" for name, value, how in tracking.content_indicators(corpus)]
@@ -58,7 +57,7 @@ def indicators_page(corpus: Corpus) -> tuple[GeneratedPage, list]:
         lines += ["### Retours qualitatifs", ""]
         lines += [f"- **{md(p.label)}** : {md(p.feedback)}" for p in periods if p.feedback]
     else:
-        lines.append(f"Aucune donnée de suivi : remplissez `competences/{SUIVI_FILE}`.")
+        lines.append(f"Aucune donnée de suivi : remplissez `competences/{tracking_file.SUIVI_FILE}`.")
     pair_lines, pair_problems = pairs_section(corpus)
     lines += pair_lines
     problems = problems + pair_problems

@@ -376,9 +376,13 @@ def even_lot_size(pages: int, largest: int) -> int:
     less keep the same lots, which the next build can then reuse."""
     if pages <= largest:
         return largest
-    lots = -(-pages // largest)
+    lots = _ceil_div(pages, largest)
     step = max(1, largest // 25)
-    return min(largest, -(-(-(-pages // lots)) // step) * step)
+    return min(largest, _ceil_div(_ceil_div(pages, lots), step) * step)
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
 
 
 def _document(fragment: str) -> str:

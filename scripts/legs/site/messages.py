@@ -37,11 +37,9 @@ class FrenchMessages(logging.Filter):
             return True
         # The live preview's messages start with the time: « [20:00:32] Serving on … ».
         time, message = _TIME.match(record.getMessage()).groups(default="")
-        for pattern, french in _FRENCH:
-            found = pattern.fullmatch(message)
-            if found:
-                record.msg, record.args = time + french(found), ()
-                break
+        french = _translated(_FRENCH, message)
+        if french is not None:
+            record.msg, record.args = time + french, ()
         return True
 
 
@@ -73,8 +71,14 @@ def _count(counts: str) -> int:
 
 def french_abort(line: str) -> str:
     """MkDocs' last line when it stops a build, in French; any other line as it came."""
-    for pattern, french in _ABORTS:
-        found = pattern.fullmatch(line.strip())
+    french = _translated(_ABORTS, line.strip())
+    return line if french is None else french + "\n"
+
+
+def _translated(table, text: str) -> str | None:
+    """`text` in French by the first pattern of `table` it matches whole; None if none does."""
+    for pattern, french in table:
+        found = pattern.fullmatch(text)
         if found:
-            return french(found) + "\n"
-    return line
+            return french(found)
+    return None
