@@ -128,6 +128,7 @@ def test_html_addresses_are_refused_with_the_line_to_change(kit: Path, tmp_path:
         assert result.returncode == 1 and f"mkdocs.yml:{line}: LG121 « use_directory_urls » doit rester à true" in output, output
         assert "Traceback" not in output and "Aborted" not in output
     assert "Construction arrêtée : corrigez l'erreur indiquée ci-dessus" in output  # MkDocs' last line, in French
+    assert "ERREUR  -  " in output and "ERROR" not in output  # MkDocs' level before the line, in French too
     assert not (tmp_path / "site").exists()
 
 

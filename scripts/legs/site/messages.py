@@ -3,7 +3,8 @@
 MkDocs says in English what it does (cleaning, building, serving, reloading); mkdocs-macros
 adds lines about its own internals that mean nothing to a référent. A filter on MkDocs'
 console handler rewrites the first ones and leaves out the second ones. Warnings and errors
-keep their text: the kit's own are already in French, and a foreign one is shown as it came.
+keep their text (the kit's own are already in French, and a foreign one is shown as it came);
+only the level before them is French: « ATTENTION », « ERREUR ».
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _FRENCH = (
     (re.compile(r"Shutting down\.\.\."), lambda m: "Arrêt de l'aperçu…"),
 )
 _MACROS = "mkdocs.plugins.mkdocs_macros"
+# The level MkDocs writes before each line (« WARNING -  »). Its column is eight letters wide:
+# « ATTENTION » takes a space of its own, so that the dash never touches it.
+_LEVELS = {"WARNING": "ATTENTION ", "ERROR": "ERREUR", "CRITICAL": "ERREUR", "DEBUG": "DÉTAIL"}
 _TIME = re.compile(r"(\[\d\d:\d\d:\d\d\] )?(.*)", re.S)
 
 
@@ -33,6 +37,7 @@ class FrenchMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno <= logging.INFO and record.name.startswith(_MACROS):
             return False  # the macros plugin describing its own setup
+        record.levelname = _LEVELS.get(record.levelname, record.levelname)
         if record.levelno > logging.INFO:
             return True
         # The live preview's messages start with the time: « [20:00:32] Serving on … ».
@@ -48,6 +53,10 @@ def install() -> None:
     for handler in logging.getLogger(engine.NAME).handlers:
         if isinstance(handler, logging.StreamHandler) and not any(isinstance(f, FrenchMessages) for f in handler.filters):
             handler.addFilter(FrenchMessages())
+            # MkDocs colours a line by the name of its level: the French names keep the colours.
+            colours = getattr(handler.formatter, "colors", None)
+            if isinstance(colours, dict):
+                handler.formatter.colors = {**colours, **{fr: colours[en] for en, fr in _LEVELS.items() if en in colours}}
 
 
 _ABORTS = (
