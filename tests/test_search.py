@@ -8,6 +8,7 @@ fixed time, and some run against a server that answers Pagefind's files late.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -83,6 +84,9 @@ def test_each_result_says_what_it_is_and_more_results_load_on_demand(browser, si
     assert first == 10
     natures = page.eval_on_selector_all(".legs-reponse__nature", "els => els.map(e => e.textContent)")
     assert any(n.startswith("Fiche · ") for n in natures), natures
+    # Titles and excerpts are typeset as the pages are: « l’agent », never « l'agent ».
+    texts = page.eval_on_selector_all(".legs-reponse__titre, .legs-reponse__extrait", "els => els.map(e => e.textContent)")
+    assert any("’" in t for t in texts) and not any(re.search(r"[^\W\d_]'[^\W\d_]", t) for t in texts), texts
     status = page.text_content("#legs-recherche-etat")
     assert status.endswith("résultats pour « agent ».") and page.get_attribute("#legs-recherche-etat", "role") == "status"
     page.click("#legs-recherche-plus")

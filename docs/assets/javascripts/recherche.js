@@ -217,6 +217,16 @@
     });
   }
 
+  // Pagefind keeps titles and excerpts as they were written, before the pages are typeset:
+  // the same typography as on the pages (scripts/legs/french.py), for the rules that fit a
+  // line of text: the apostrophe between two letters, the narrow space before ; : ! ? » and
+  // after «.
+  function french(text) {
+    return text.replace(/(\p{L})'(?=\p{L})/gu, "$1\u2019")
+      .replace(/[ \u00a0]+([;:!?»])/g, "\u202f$1")
+      .replace(/«[ \u00a0]*/g, "«\u202f");
+  }
+
   // Pagefind's excerpt is HTML with <mark> around the words found: keep those marks and the
   // text, nothing else, whatever the indexed pages contained.
   function excerpt(html) {
@@ -227,10 +237,10 @@
     template.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = french(node.textContent);
         p.append(mark);
       } else {
-        p.append(node.textContent);
+        p.append(french(node.textContent));
       }
     });
     return p;
@@ -243,14 +253,14 @@
     var circle = (data.filters.Cercle || [])[0];
     var nature = document.createElement("p");
     nature.className = "legs-reponse__nature";
-    nature.textContent = circle ? kind + " · " + circle : kind;
+    nature.textContent = french(circle ? kind + " · " + circle : kind);
     var title = document.createElement("h2");
     title.className = "legs-reponse__titre";
     var a = document.createElement("a");
     // Only pages of this site: the engine's URLs come from the index, not from the visitor.
     var target = new URL(data.url, root);
     a.href = target.origin === root.origin && target.pathname.indexOf(root.pathname) === 0 ? target.pathname + target.hash : root.pathname;
-    a.textContent = (data.meta && data.meta.title) || target.pathname;
+    a.textContent = french((data.meta && data.meta.title) || target.pathname);
     title.append(a);
     li.append(title, nature, excerpt(data.excerpt || ""));
     return li;
