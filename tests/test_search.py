@@ -42,6 +42,17 @@ def test_the_queries_people_type_find_their_records(browser, site_url: str) -> N
     assert top5 >= 0.95 and first >= 0.85, report(outcomes)
 
 
+def test_a_record_card_reads_as_separate_words_in_the_results(browser, site_url: str) -> None:
+    """The labels and values of a record's card stay apart in the index, so an excerpt reads
+    « Transmis par Évelyne Robin », not « Transmis parÉvelyne Robin »."""
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q={quote('Évelyne')}")
+    assert wait_until_done(page, "Évelyne") == "resultats"
+    excerpts = page.eval_on_selector_all(".legs-reponse__extrait", "els => els.map(e => e.textContent)")
+    page.close()
+    assert any("Transmis par Évelyne Robin" in e for e in excerpts), excerpts
+
+
 def test_a_query_that_matches_nothing_says_so_and_offers_to_browse(browser, site_url: str) -> None:
     page = browser.new_page()
     page.goto(f"{site_url}recherche/?q=xylophone")
