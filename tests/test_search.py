@@ -7,6 +7,7 @@ fixed time, and some run against a server that answers Pagefind's files late.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from urllib.parse import quote
@@ -176,6 +177,20 @@ def test_the_index_holds_the_marked_part_of_pages_only(tmp_path) -> None:
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["fr"]["page_count"] == 1
     assert json.loads((tmp_path / "pagefind" / "lots.json").read_text()) == []
+
+
+def test_cells_and_definitions_stay_separate_words(tmp_path) -> None:
+    """Pagefind runs together two table cells, or a term and its definition, written without a
+    blank between them (as the grids and the record cards are): the indexer keeps them apart."""
+    from legs.search import END, START, Indexer
+
+    indexer = Indexer(tmp_path)
+    indexer.add("grille/", f"{START}<table><tr><th>Action</th><th>Qui</th></tr><tr><td>Purger</td><td>Agent</td></tr></table>"
+                           f"<dl><div><dt>Transmis par</dt><dd>Évelyne Robin</dd></div></dl>{END}")
+    indexer.finish()
+    [fragment] = (tmp_path / "pagefind" / "fragment").iterdir()
+    text = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+    assert "Action Qui" in text and "Transmis par Évelyne Robin" in text and "PurgerAgent" not in text, text
 
 
 def test_a_large_index_is_cut_into_lots(tmp_path) -> None:

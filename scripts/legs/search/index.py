@@ -28,6 +28,7 @@ import base64
 import hashlib
 import json
 import queue
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -54,6 +55,10 @@ UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui."
 LOTS_FILE = "lots.json"
 # Pages waiting to be written to the service; bounds memory when MkDocs outpaces Pagefind.
 BACKLOG = 64
+# Pagefind runs together the texts of two table cells, or of a term and its definition, when
+# no blank separates them (« Transmis parÉvelyne Robin » in the excerpts): a space between
+# two such elements keeps the words apart.
+_CELLS = re.compile(r"(?<=</(?:th|td|dt|dd|tr)>)(?=<(?:th|td|dt|dd|tr)\b)", re.I)
 
 
 class _Service:
@@ -386,7 +391,7 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 def _document(fragment: str) -> str:
-    return f'<html lang="fr"><body>{fragment}</body></html>'
+    return f'<html lang="fr"><body>{_CELLS.sub(" ", fragment)}</body></html>'
 
 
 def _write_files(output: Path, files: list[dict], site: SiteFolder | None = None, key: str = "") -> None:
