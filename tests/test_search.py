@@ -54,6 +54,18 @@ def test_a_record_card_reads_as_separate_words_in_the_results(browser, site_url:
     assert any("Transmis par Évelyne Robin" in e for e in excerpts), excerpts
 
 
+def test_grid_results_describe_the_grid_not_its_buttons(browser, site_url: str) -> None:
+    """The download links and buttons, the same on every grid, are left out of the index: a grid's
+    excerpt says what the grid is for."""
+    page = browser.new_page()
+    page.goto(f"{site_url}recherche/?q=grille")
+    assert wait_until_done(page, "grille") == "resultats"
+    results = page.eval_on_selector_all(".legs-reponse", "els => els.map(e => e.textContent)")
+    page.close()
+    grids = [r for r in results if "Grille" in r and "Télécharger" not in r and "Vos réponses" not in r]
+    assert len(grids) >= 3 and not any("Télécharger la grille" in r or "Vos réponses" in r for r in results), results
+
+
 def test_a_query_that_matches_nothing_says_so_and_offers_to_browse(browser, site_url: str) -> None:
     page = browser.new_page()
     page.goto(f"{site_url}recherche/?q=xylophone")

@@ -186,7 +186,8 @@ class _Render:
 
 
 # Shown by grilles.js only: without the script nothing is kept and the buttons would do nothing.
-_SCREEN_TOOLS = ('<div class="grille-outils" hidden>'
+# Not searched: the same words on every grid.
+_SCREEN_TOOLS = ('<div class="grille-outils" hidden data-pagefind-ignore>'
                  '<p class="grille-note">Vos réponses restent dans ce navigateur, sur cet ordinateur : elles ne sont '
                  "envoyées nulle part. Imprimez la grille pour la garder ou la transmettre.</p>"
                  '<button type="button" class="md-button md-button--primary" data-action="imprimer">Imprimer</button> '
