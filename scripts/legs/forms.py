@@ -186,8 +186,7 @@ class _Render:
 
 
 # Shown by grilles.js only: without the script nothing is kept and the buttons would do nothing.
-# Not searched: the same words on every grid.
-_SCREEN_TOOLS = ('<div class="grille-outils" hidden data-pagefind-ignore>'
+_SCREEN_TOOLS = ('<div class="grille-outils" hidden>'
                  '<p class="grille-note">Vos réponses restent dans ce navigateur, sur cet ordinateur : elles ne sont '
                  "envoyées nulle part. Imprimez la grille pour la garder ou la transmettre.</p>"
                  '<button type="button" class="md-button md-button--primary" data-action="imprimer">Imprimer</button> '

@@ -15,9 +15,8 @@ PDF_DIR = "pdf"
 
 # The grid pages are two levels deep (grilles/<id>/: the kit requires use_directory_urls, LG121).
 def _pdf_button(target: str, text: str) -> str:
-    """Raw HTML link: the PDFs are written after the pages, so MkDocs cannot check them. Left out
-    of the search, like the grid's buttons: the same words on every grid would fill the excerpts."""
-    return f'<a class="md-button" href="../../{PDF_DIR}/{escape(site_url(target))}" download data-pagefind-ignore>{escape(text)}</a>'
+    """Raw HTML link: the PDFs are written after the pages, so MkDocs cannot check them."""
+    return f'<a class="md-button legs-telechargement" href="../../{PDF_DIR}/{escape(site_url(target))}" download>{escape(text)}</a>'
 
 
 # Loaded by the grid pages only, never by the rest of the site.

@@ -42,7 +42,10 @@ from .words import Words
 
 CONFIG = {
     "force_language": "fr",
-    "exclude_selectors": [".headerlink", ".md-content__button", ".legs-carte__titre"],
+    # Left out of the index: what repeats from page to page would fill the excerpts (anchors, the
+    # edit button, the card's title, the grids' download links and screen buttons).
+    "exclude_selectors": [".headerlink", ".md-content__button", ".legs-carte__titre", ".legs-telechargement",
+                          ".grille-outils"],
 }
 # The template marks the part of each page that the search indexes (see overrides/main.html).
 START, END = "<!--legs-recherche-->", "<!--/legs-recherche-->"
