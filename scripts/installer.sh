@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prépare la machine : paquets Debian (avec --tests : de quoi lancer les tests), puis
 # l'environnement Python du kit dans .venv, avec des versions épinglées (pyproject.toml) ;
-# avec --tests, aussi .venv-properdocs, le même kit construit avec ProperDocs.
+# avec --tests, aussi .venv-properdocs, le même kit construit avec ProperDocs, et nginx
+# (déballé dans .outils/, sans être installé comme service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installation des paquets système : ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Tests only: nginx, to check the advised setting (exemples/nginx-legs.conf) with the real server.
+# Unpacked into .outils/ rather than installed: a Debian install would also start it as a
+# service on port 80 of the developer's machine.
+if [ -n "$extra" ] && [ ! -x .outils/nginx/usr/sbin/nginx ]; then
+  command -v apt-get >/dev/null || { echo "Il faut apt-get pour obtenir nginx (tests)." >&2; exit 1; }
+  debs=$(mktemp -d)
+  if ! (cd "$debs" && apt-get download -qq nginx nginx-common 2>/dev/null); then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    (cd "$debs" && apt-get download -qq nginx nginx-common)
+  fi
+  mkdir -p .outils/nginx
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" .outils/nginx; done
+  rm -rf "$debs"
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -178,6 +178,85 @@ def test_an_index_that_cannot_load_is_said_in_french(browser, site_interne, tmp_
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def nginx_url(site_interne, tmp_path_factory):
+    """The site served by nginx set up as the README advises (exemples/nginx-legs.conf)."""
+    import socket
+    import subprocess
+    import time
+
+    unpacked = ROOT / ".outils" / "nginx"  # by scripts/installer.sh --tests
+    nginx = unpacked / "usr" / "sbin" / "nginx"
+    assert nginx.exists(), "nginx manque : lancez bash scripts/installer.sh --tests"
+    work = tmp_path_factory.mktemp("nginx")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # `user root` lets the workers read pytest's private temporary folder when the tests run
+    # as root (CI); nginx ignores it, with a warning, otherwise.
+    (work / "nginx.conf").write_text(f"""
+user root;
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{}}
+http {{
+    include {unpacked}/etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site_interne};
+        include {ROOT}/exemples/nginx-legs.conf;
+    }}
+}}
+""", encoding="utf-8")
+    process = subprocess.Popen([str(nginx), "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:  # until nginx accepts connections (or has stopped, with its reason in error.log)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("nginx n'a pas démarré : " + (work / "error.log").read_text(errors="replace")[-1000:])
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_nginx_set_as_advised_lets_the_browser_inflate_the_index(browser, site_interne, nginx_url: str) -> None:
+    """Pagefind's files go out as they are, labelled gzip; the browser inflates them and the
+    search finds the same records (pagefind.js then skips its own, slower, inflating)."""
+    import urllib.request
+
+    chunk = next((site_interne / "pagefind" / "index").glob("*.pf_index"))
+    with urllib.request.urlopen(f"{nginx_url}pagefind/index/{chunk.name}") as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.read() == chunk.read_bytes()  # sent as written: compressed once, not twice
+    with urllib.request.urlopen(f"{nginx_url}recherche/") as response:
+        assert response.headers["Content-Encoding"] is None  # the pages themselves are left alone
+
+    page = browser.new_page()
+    labelled: list[str] = []
+    page.on("response", lambda r: labelled.append(r.url) if r.headers.get("content-encoding") == "gzip" else None)
+    query, expected = FOUND[0]
+    page.goto(f"{nginx_url}recherche/?q={quote(query)}")
+    assert wait_until_done(page, query) == "resultats", page.text_content("#legs-recherche-etat")
+    assert any(f"/competences/{expected}/" in link for link in shown_links(page)[:5])
+    page.close()
+    assert any(url.endswith(".pf_meta") for url in labelled) and any(url.endswith(".pf_index") for url in labelled)
+    assert any(url.endswith(".pf_fragment") for url in labelled) and any(url.endswith(".pagefind") for url in labelled)
+
+
 def test_the_index_holds_the_marked_part_of_pages_only(tmp_path) -> None:
     """Pages are handed to Pagefind while the site builds; pages without the markers are left out."""
     from legs.search import END, START, Indexer

@@ -56,6 +56,9 @@ LOT_SIZE = 2500
 UNUSED_FILES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # Lists the extra lots for the search page.
 LOTS_FILE = "lots.json"
+# Pagefind's files that are gzip streams: a server that sends them with « Content-Encoding:
+# gzip » lets the browser inflate them, faster than pagefind.js does (exemples/nginx-legs.conf).
+GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
 # Pages waiting to be written to the service; bounds memory when MkDocs outpaces Pagefind.
 BACKLOG = 64
 # Pagefind runs together the texts of two table cells, or of a term and its definition, when
