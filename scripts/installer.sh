@@ -14,6 +14,7 @@ if [ "${1:-}" = "--tests" ]; then
 fi
 
 python=${PYTHON:-python3}
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
 "$python" -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 for p in "${packages[@]}"; do
@@ -24,7 +25,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Il manque les paquets ${missing[*]} : installez-les avec le gestionnaire de paquets de votre système." >&2
     exit 1
   fi
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installation des paquets système : ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -37,7 +37,6 @@ if [ -n "$extra" ] && [ ! -x .outils/nginx/usr/sbin/nginx ]; then
   command -v apt-get >/dev/null || { echo "Il faut apt-get pour obtenir nginx (tests)." >&2; exit 1; }
   debs=$(mktemp -d)
   if ! (cd "$debs" && apt-get download -qq nginx nginx-common 2>/dev/null); then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     (cd "$debs" && apt-get download -qq nginx nginx-common)
   fi

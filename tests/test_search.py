@@ -181,17 +181,16 @@ def test_an_index_that_cannot_load_is_said_in_french(browser, site_interne, tmp_
 @pytest.fixture(scope="module")
 def nginx_url(site_interne, tmp_path_factory):
     """The site served by nginx set up as the README advises (exemples/nginx-legs.conf)."""
-    import socket
     import subprocess
     import time
+
+    from legs.cli.bench import free_port, get_page
 
     unpacked = ROOT / ".outils" / "nginx"  # by scripts/installer.sh --tests
     nginx = unpacked / "usr" / "sbin" / "nginx"
     assert nginx.exists(), "nginx manque : lancez bash scripts/installer.sh --tests"
     work = tmp_path_factory.mktemp("nginx")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     # `user root` lets the workers read pytest's private temporary folder when the tests run
     # as root (CI); nginx ignores it, with a warning, otherwise.
     (work / "nginx.conf").write_text(f"""
@@ -218,17 +217,14 @@ http {{
 """, encoding="utf-8")
     process = subprocess.Popen([str(nginx), "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
-    while True:  # until nginx accepts connections (or has stopped, with its reason in error.log)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("nginx n'a pas démarré : " + (work / "error.log").read_text(errors="replace")[-1000:])
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
+    while get_page(url, timeout=1) is None:  # until nginx serves (or has stopped, its reason in error.log)
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("nginx n'a pas démarré : " + (work / "error.log").read_text(errors="replace")[-1000:])
+        time.sleep(0.05)
+    yield url
     process.terminate()
     process.wait(timeout=30)
 
