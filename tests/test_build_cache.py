@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -146,6 +147,27 @@ def test_a_rebuild_in_the_same_folder_writes_only_what_changed(tmp_path: Path) -
     lots = {p.parent.name for p in site.glob("pagefind*/pagefind-entry.json")}
     kept = {lot for lot in lots if all(p in left for p in written if p.startswith(lot + "/"))}
     assert len(lots) > 2 and kept and kept != lots  # the lot holding the changed record was written again
+
+
+def test_a_cache_brought_by_a_proposal_is_refused(kit: Path, tmp_path: Path) -> None:
+    """Anyone can compute the name of a page's cache entry from the repository: a proposal that
+    adds its own .cache/ (git add -f) would have its HTML published as it is, unescaped. The
+    validator and the build refuse such a repository (LG609); nothing forged is published."""
+    forged = b"<script>alert('legs')</script>"
+    entries = list((kit / cache.FOLDER / "interne" / "pages").glob("??/*"))
+    assert entries
+    for entry in entries:  # the same length: every entry still reads as a page
+        data = entry.read_bytes()
+        entry.write_bytes(forged + data[len(forged):])
+    for command in (["init", "-q"], ["add", "-f", ".cache"]):
+        subprocess.run(["git", "-C", str(kit), *command], check=True, capture_output=True)
+    validated = run_legs(kit, "valider")
+    assert validated.returncode == 1 and " LG609 " in validated.stdout and ".cache/construction" in validated.stdout
+    built = run_legs(kit, "construire", "--dossier", str(tmp_path / "site"), env=FAST)
+    assert built.returncode == 1 and "LG609" in built.stdout + built.stderr
+    assert "Traceback" not in built.stderr
+    published = [p for p in (tmp_path / "site").rglob("*") if p.is_file() and forged in p.read_bytes()]
+    assert published == []
 
 
 def test_a_withdrawn_person_leaves_nothing_in_the_cache(kit: Path, tmp_path: Path) -> None:

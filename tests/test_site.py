@@ -114,6 +114,23 @@ def test_links_of_lists_written_as_html_are_those_mkdocs_writes(example) -> None
             assert common.href(from_uri, to_uri) == files[to_uri].url_relative_to(files[from_uri]), (from_uri, to_uri)
 
 
+
+@pytest.mark.parametrize("title", ['Le « dossier » \\ l’agent : #1 {{ x }}', "null", "true", "---", "a\nb", "\t"])
+def test_the_front_matter_of_generated_pages_reads_as_mkdocs_reads_it(example, title: str) -> None:
+    """Generated pages' front matter is read as JSON, not by MkDocs' YAML: what it gives must be
+    what MkDocs would have found, for every page of the example and for awkward titles."""
+    from mkdocs.utils.meta import get_data
+
+    from legs.pages import catalogue, common
+
+    sources = [page.content for page in catalogue.all_pages(example, drafts=True)]
+    sources.append(common.front_matter({"title": title, "render_macros": False}) + "\n# Titre\n\n---\n\nTexte.\n")
+    for source in sources:
+        assert common.read_front_matter(source) == get_data(source)
+    # Anything else is left to MkDocs.
+    assert common.read_front_matter("---\ntitle: Sans guillemets\n---\n\nTexte.") is None
+    assert common.read_front_matter("# Pas d'en-tête\n") is None
+
 def test_html_addresses_are_refused_with_the_line_to_change(kit: Path, tmp_path: Path) -> None:
     """The templates and generated lists link each page by its folder: with `use_directory_urls:
     false` the site would be full of dead links, so the validator and the build both refuse it."""

@@ -26,6 +26,8 @@ RECORD_DATES = ("date_creation", "date_relecture")
 VOCABULARY_FILES = ("competences", "metiers", "organisations", "referents")
 # Pages the kit generates: contributed content may link to them.
 GENERATED_PAGES = ("competences/index.md",)
+# Files of .cache/ found in the repository that are named (one is enough to refuse the build).
+TRACKED_LISTED = 10
 
 
 @dataclass
@@ -213,7 +215,7 @@ def _targets(src_uri: str, found_links) -> Iterator[str]:
 
 
 def _check_repository(corpus: Corpus) -> None:
-    """CODEOWNERS (LG606, LG607) and the code the build would run (LG608)."""
+    """CODEOWNERS (LG606, LG607), the code the build would run (LG608) and its cache (LG609)."""
     settings = corpus.settings
     target = codeowners.path(corpus)
     if os.path.lexists(target):
@@ -227,6 +229,9 @@ def _check_repository(corpus: Corpus) -> None:
             corpus.problems.append(review.CODEOWNERS_ELSEWHERE.at(other, 1))
     for line, what in buildguard.config_problems(settings.root):
         corpus.problems.append(review.UNPINNED_CODE.at("mkdocs.yml", line, what=what))
+    # What the build takes back without reading it again must come from its own earlier builds.
+    for name in paths.tracked(settings.root, paths.CACHE_DIR)[:TRACKED_LISTED]:
+        corpus.problems.append(review.CACHE_IN_REPOSITORY.at(name, 1))
 
 
 _REFUSALS = {paths.SYMLINK: files.SYMLINK, paths.SPECIAL: files.SPECIAL_FILE, paths.FOLDER: files.FOLDER_NAMED_LIKE_FILE,

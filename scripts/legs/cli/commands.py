@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from .. import formatters
+from ..content.paths import PDF_CACHE
 from ..content.settings import Settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -217,7 +218,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         print("Corrigez ces erreurs avant d'imprimer.")
         return EXIT_PROBLEMS
     out = Path(args.dossier).resolve()
-    written = printing.build_all(loaded, grids, out, settings.root / ".cache" / "pdf")
+    written = printing.build_all(loaded, grids, out, settings.root / PDF_CACHE)
     pdfs = sum(1 for p in written if p.suffix == ".pdf")
     print(f"{pdfs} PDF et {len(written) - pdfs} blason(s) écrits dans « {args.dossier} » :")
     for path in written:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +25,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 SYMLINK, SPECIAL, FOLDER, OUTSIDE, MISSING = "symlink", "special", "folder", "outside", "missing"
 
+
+# Where builds keep what later builds take back (pages, index lots, PDFs): never in the repository.
+CACHE_DIR = ".cache"
+PDF_CACHE = Path(CACHE_DIR) / "pdf"
 
 def is_slug(name: str) -> bool:
     return bool(SLUG.match(name))
@@ -106,3 +111,16 @@ def unsafe_outside_ok(path: Path, root: Path) -> str | None:
     if stat.S_ISDIR(mode):
         return FOLDER
     return None if stat.S_ISREG(mode) else SPECIAL
+
+
+def tracked(root: Path, folder: str) -> list[str]:
+    """The files under `folder` that git tracks in the repository at `root`, as git names them
+    ([]: not a repository, or git is missing)."""
+    try:
+        found = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", folder],
+                               capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if found.returncode != 0:
+        return []
+    return [name for name in found.stdout.decode("utf-8", "replace").split("\0") if name]

@@ -27,7 +27,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-FOLDER = Path(".cache") / "construction"
+from ..content import paths
+
+FOLDER = Path(paths.CACHE_DIR) / "construction"
 STAGING = "nouveau-"  # + the process number: two builds at once never share it
 BACKLOG = 256  # entries waiting to be written
 # The packages whose version changes the HTML the build writes.
@@ -213,9 +215,14 @@ class PageReuse:
         key = self.keys[uri]
         return self._read(uri, 0, self.about[key]["html"])
 
+    def index_digest(self, uri: str) -> str | None:
+        """What the search index knows the page's part by (None: a page left out of the search)."""
+        return self.about[self.keys[uri]]["index"]
+
     def fragment(self, uri: str) -> str | None:
         """The part of the page the search indexes (None: a page left out of the search). Read
-        alone: a page the site's folder still holds is not read at all (incremental/output.py)."""
+        alone, and only if its lot is indexed again: a page the site's folder still holds is not
+        read at all (incremental/output.py)."""
         about = self.about[self.keys[uri]]
         return self._read(uri, about["html"], None) if about["index"] else None
 
@@ -230,12 +237,13 @@ class PageReuse:
         """What names the HTML written for the page: its entry and the menu around it."""
         return f"{self.keys[uri]}-{self.menu}"
 
-    def keep(self, uri: str, html: str, fragment: str | None, title: str | None, anchors, links) -> None:
+    def keep(self, uri: str, html: str, fragment: str | None, index_digest: str | None, title: str | None, anchors,
+             links) -> None:
         if uri not in self.keys:
             return
         data = html.encode()
         self.store.write(self.keys[uri], data + (fragment or "").encode())
-        self.about[self.keys[uri]] = {"html": len(data), "index": fragment is not None, "title": title, "menu": self.menu,
+        self.about[self.keys[uri]] = {"html": len(data), "index": index_digest, "title": title, "menu": self.menu,
                                       "anchors": None if anchors is None else sorted(anchors), "links": links}
 
     def commit(self) -> None:

@@ -38,6 +38,27 @@ def front_matter(meta: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def read_front_matter(source: str) -> tuple[str, dict] | None:
+    """The Markdown and the meta of a page that starts with `front_matter`, as MkDocs' YAML
+    reading gives them, but read as the JSON it is (MkDocs' pure-Python YAML takes a second
+    per 10,000 pages). None: `source` does not start that way, MkDocs reads it."""
+    if not source.startswith("---\n"):
+        return None
+    end = source.find("\n---\n", 3)
+    if end < 4:
+        return None
+    meta = {}
+    for line in source[4:end].split("\n"):
+        key, colon, value = line.partition(": ")
+        if not colon or not key.isidentifier():
+            return None
+        try:
+            meta[key] = json.loads(value)
+        except ValueError:
+            return None
+    return source[end + len("\n---\n"):].lstrip("\n"), meta
+
+
 def link(from_uri: str, to_uri: str) -> str:
     """`posixpath.relpath(to_uri, dirname(from_uri))` for the site's own paths (relative, without
     « . » or « .. »), without its two calls to abspath: listings make one per record."""

@@ -91,3 +91,11 @@ UNPINNED_CODE = rule(
     bad="hooks:\n  - competences/archives/crochet.py\nplugins:\n  - macros:\n      module_name: competences/archives/macros",
     good="plugins:\n  - macros:\n      render_by_default: false",
 )
+CACHE_IN_REPOSITORY = rule(
+    code="LG609", name="cache-dans-le-depot", severity=ERROR, applies_to="dépôt",
+    title="Le dossier .cache/ (pages, index et PDF des constructions précédentes) ne fait jamais partie du dépôt.",
+    message="ce fichier du dossier .cache/ est dans le dépôt : la construction reprendrait tel quel ce qu'il contient, "
+            "sans rien en relire ; retirez-le du dépôt (« git rm -r --cached .cache ») et de votre proposition.",
+    bad="git add -f .cache/construction/interne/pages.json",
+    good=".cache/ reste hors du dépôt (il figure dans .gitignore) ; chaque construction le remplit elle-même.",
+)

@@ -3,6 +3,6 @@ typing errors (`words`), and the measure of how well it finds what agents type (
 The search page itself is `docs/assets/javascripts/recherche.js`.
 """
 
-from .index import END, LOT_SIZE, START, Indexer, check_lots, lot_dir
+from .index import END, LOT_SIZE, START, Indexer, check_lots, lot_dir, page_digest
 
-__all__ = ["END", "LOT_SIZE", "START", "Indexer", "check_lots", "lot_dir"]
+__all__ = ["END", "LOT_SIZE", "START", "Indexer", "check_lots", "lot_dir", "page_digest"]

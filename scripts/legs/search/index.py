@@ -32,6 +32,7 @@ import re
 import subprocess
 import threading
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
@@ -183,35 +184,43 @@ class _Service:
         self._reader.join(timeout=10)
 
 
+# A page's searchable part, or how to read it: a page taken from the build cache is read only
+# if its lot has to be indexed again.
+Fragment = str | Callable[[], str]
+
+
 class _Lot:
     """The pages of one lot, kept until it is clear whether the previous build's lot can serve."""
 
     def __init__(self, output: Path, previous: list[str] | None) -> None:
         self.output = output
         self.previous = previous or []
-        self.pages: list[tuple[str, str]] = []
-        self.documents: list[tuple[str, str]] = []  # every page, kept for the preview (`Indexer.refresh`)
+        self.pages: list[tuple[str, Fragment]] = []
+        self.fragments: list[tuple[str, str]] = []  # every page, kept for the preview (`Indexer.refresh`)
         self.digests: list[str] = []
         self.service: _Service | None = None
         self.words = Words()  # counted once the lot is known to have changed
 
-    def add(self, url: str, document: str) -> None:
-        self.digests.append(hashlib.sha256(f"{url}\0{document}".encode()).hexdigest())
+    def add(self, url: str, fragment: Fragment, digest: str) -> None:
+        self.digests.append(digest)
         if self.service is None:
-            self.pages.append((url, document))
+            self.pages.append((url, fragment))
             n = len(self.digests) - 1
-            if n >= len(self.previous) or self.previous[n] != self.digests[n]:
+            if n >= len(self.previous) or self.previous[n] != digest:
                 self.start()  # this lot changed: index it while the site builds
         else:
-            self.service.add(url, document)
-            self.words.add(document)
+            self._index(url, fragment)
 
     def start(self) -> None:
         self.service = _Service()
-        for url, document in self.pages:
-            self.service.add(url, document)
-            self.words.add(document)
+        for url, fragment in self.pages:
+            self._index(url, fragment)
         self.pages = []
+
+    def _index(self, url: str, fragment: Fragment) -> None:
+        document = _document(fragment if isinstance(fragment, str) else fragment())
+        self.service.add(url, document)
+        self.words.add(document)
 
     @property
     def key(self) -> str:
@@ -276,7 +285,9 @@ class Indexer:
             self.add_fragment(url, fragment)
         return fragment
 
-    def add_fragment(self, url: str, fragment: str) -> None:
+    def add_fragment(self, url: str, fragment: Fragment, digest: str | None = None) -> None:
+        """Queue the searchable part of one page (`page_digest(url, fragment)`: its `digest`, which
+        a page taken from the build cache gives with a function that reads its part)."""
         if self._current is not None and len(self._current.digests) >= self.lot_size:
             self._close_lot(self._current, background=True)
             self._current = None
@@ -285,12 +296,11 @@ class Indexer:
             self._current = _Lot(self.site_dir / lot_dir(number),
                                  self._previous[number] if number < len(self._previous) and self.store else None)
             self._lots.append(self._current)
-        # Only the marked part: parsing the navigation of every page would slow Pagefind down.
-        document = _document(fragment)
-        self._current.add(url, document)
-        if self.keep:
-            self._places[url] = (self._current, len(self._current.documents))
-            self._current.documents.append((url, document))
+        if self.keep:  # the preview indexes lots again from these
+            fragment = fragment if isinstance(fragment, str) else fragment()
+            self._places[url] = (self._current, len(self._current.fragments))
+            self._current.fragments.append((url, fragment))
+        self._current.add(url, fragment, digest or page_digest(url, fragment))
 
     def _close_lot(self, lot: _Lot, background: bool) -> None:
         if lot.service is None:
@@ -357,10 +367,10 @@ class Indexer:
             if place is None or fragment is None:  # a page out of the index stays out
                 continue
             lot, number = place
-            lot.documents[number] = (url, _document(fragment))
+            lot.fragments[number] = (url, fragment)
             changed[lot] = None
         for lot in changed:
-            lot.pages, lot.words = list(lot.documents), Words()
+            lot.pages, lot.words = list(lot.fragments), Words()
             lot.start()
             lot.service.write(lot.output)
         if changed:
@@ -396,7 +406,13 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+def page_digest(url: str, fragment: str) -> str:
+    """What identifies a page in its lot: the next build indexes the lot again if it differs."""
+    return hashlib.sha256(f"{url}\0{fragment}".encode()).hexdigest()
+
+
 def _document(fragment: str) -> str:
+    # Only the marked part: parsing the navigation of every page would slow Pagefind down.
     return f'<html lang="fr"><body>{_CELLS.sub(" ", fragment)}</body></html>'
 
 

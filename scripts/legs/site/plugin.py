@@ -7,6 +7,7 @@ records there would make the build quadratic) and gives templates what their car
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from urllib.parse import urljoin
@@ -21,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from .. import buildguard, formatters, forms, look, markup, printing, search, validate
 from .. import corpus as corpus_module
+from ..content import paths
 from ..content.settings import Settings
 from ..pages import catalogue, contribution, printed, views
 from ..pages import steering as steering_pages
@@ -287,7 +289,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     def on_post_build(self, config) -> None:
         if self.config.pdf:
             printing.build_all(self.corpus, self.forms, Path(config.site_dir) / printed.PDF_DIR,
-                               self.settings.root / ".cache" / "pdf")
+                               self.settings.root / paths.PDF_CACHE)
         if self.indexer is not None:
             self.indexer.finish()
         logging.getLogger(engine.NAME).removeHandler(self.warnings)
@@ -312,8 +314,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         self.current_untrusted = None
         if getattr(page, "reused", None) is not None:
             page.reused = None
-            if self.indexer is not None and (fragment := self.reuse.fragment(page.file.src_uri)) is not None:
-                self.indexer.add_fragment(page.url, fragment)
+            if self.indexer is not None and (digest := self.reuse.index_digest(page.file.src_uri)) is not None:
+                # Read only if its lot is indexed again.
+                self.indexer.add_fragment(page.url, functools.partial(self.reuse.fragment, page.file.src_uri), digest)
             if self.site is not None:
                 key = self.reuse.output_key(page.file.src_uri)
                 if self.site.keeps(page.file.dest_uri, key, page.file.src_uri):
@@ -322,11 +325,14 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             return self.reuse.html(page.file.src_uri)
         # Indexed as written: Pagefind keeps « l’agent » as one word but splits « l'agent »,
         # which is what people type.
-        fragment = self.indexer.add(page.url, output) if self.indexer is not None else search.Indexer.marked_part(output)
+        fragment = search.Indexer.marked_part(output)
+        digest = None if fragment is None else search.page_digest(page.url, fragment)
+        if self.indexer is not None and fragment is not None:
+            self.indexer.add_fragment(page.url, fragment, digest)
         final = self.shared.typeset(output)  # typography of the whole page, as in the PDFs
         if self.reuse is not None:
             links = page.links_to_anchors
-            self.reuse.keep(page.file.src_uri, final, fragment, page._title_from_render, page.present_anchor_ids,
+            self.reuse.keep(page.file.src_uri, final, fragment, digest, page._title_from_render, page.present_anchor_ids,
                             None if links is None else {target.src_uri: value for target, value in links.items()})
             if self.site is not None and page.file.src_uri in self.reuse.keys:
                 self.site.wrote(page.file.dest_uri, self.reuse.output_key(page.file.src_uri))

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils.meta import get_data
 
 from .. import parallel
+from ..pages.common import read_front_matter
 from . import engine
 
 log = logging.getLogger("mkdocs.plugins.legs")
@@ -46,6 +48,17 @@ class PrerenderedPage(Page):
     prerenderer: "Prerenderer | None" = None
     # An entry of the build cache (incremental/cache.py): the page is not converted again.
     reused: dict | None = None
+
+    def read_source(self, config) -> None:
+        """As MkDocs reads a page, but the kit's own front matter is read without YAML."""
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string
+            read = read_front_matter(source)
+            if read is not None:
+                self.markdown, self.meta = read
+                return
+        self.markdown, self.meta = get_data(source)
 
     def render(self, config, files) -> None:
         if self.reused is not None:

@@ -155,9 +155,8 @@ class _Collector:
     def __init__(self, found: dict[str, str | None]) -> None:
         self.found = found
 
-    def add(self, url: str, html: str) -> str | None:
-        self.found[url] = search.Indexer.marked_part(html)
-        return self.found[url]
+    def add_fragment(self, url: str, fragment: str, digest: str | None = None) -> None:
+        self.found[url] = fragment
 
 
 def _kinds(problems) -> list[tuple[str, str]]:
