@@ -286,8 +286,9 @@ class Indexer:
         return fragment
 
     def add_fragment(self, url: str, fragment: Fragment, digest: str | None = None) -> None:
-        """Queue the searchable part of one page (`page_digest(url, fragment)`: its `digest`, which
-        a page taken from the build cache gives with a function that reads its part)."""
+        """Queue the searchable part of one page. A page taken from the build cache gives its
+        `digest` (`page_digest(url, fragment)`, kept with it) and, as `fragment`, a function that
+        reads its part: called only if the lot is indexed again."""
         if self._current is not None and len(self._current.digests) >= self.lot_size:
             self._close_lot(self._current, background=True)
             self._current = None
