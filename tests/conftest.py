@@ -40,6 +40,13 @@ def build(repo: Path, out: Path, profile: str = "interne", env: dict | None = No
     return out
 
 
+def git_add_forced(root: Path, relative: str) -> None:
+    """Make `root` a git repository tracking `relative`, ignored or not: what a contributor does
+    to put an ignored file in a proposal (git add -f)."""
+    for command in (["init", "-q"], ["add", "-f", relative]):
+        subprocess.run(["git", "-C", str(root), *command], check=True, capture_output=True)
+
+
 def minimal_repo(root: Path, circle: str, record: str | None = None, config: bool = False) -> Path:
     """The smallest repository the validator reads: the example vocabularies and registry, and
     one circle « essai » (with one record « tri » if given, and mkdocs.yml if asked)."""

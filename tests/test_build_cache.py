@@ -11,13 +11,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_kit, run_legs
+from conftest import copy_kit, git_add_forced, run_legs
 from legs.incremental import cache, output
 
 FAST = {"LEGS_PDF": "false"}
@@ -159,8 +158,7 @@ def test_a_cache_brought_by_a_proposal_is_refused(kit: Path, tmp_path: Path) -> 
     for entry in entries:  # the same length: every entry still reads as a page
         data = entry.read_bytes()
         entry.write_bytes(forged + data[len(forged):])
-    for command in (["init", "-q"], ["add", "-f", ".cache"]):
-        subprocess.run(["git", "-C", str(kit), *command], check=True, capture_output=True)
+    git_add_forced(kit, ".cache")
     validated = run_legs(kit, "valider")
     assert validated.returncode == 1 and " LG609 " in validated.stdout and ".cache/construction" in validated.stdout
     built = run_legs(kit, "construire", "--dossier", str(tmp_path / "site"), env=FAST)

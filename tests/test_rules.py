@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import TODAY, minimal_repo
+from conftest import TODAY, git_add_forced, minimal_repo
 from legs.content.settings import Settings
 from legs.rules import all_rules
 from legs.validate import validate
@@ -112,12 +111,6 @@ def write(relative: str, content: bytes | str) -> Callable[[Path], None]:
     return change
 
 
-def _git_add_forced(root: Path, relative: str) -> None:
-    """What a contributor must do to put an ignored file in a proposal (git add -f)."""
-    for command in (["init", "-q"], ["add", "-f", relative]):
-        subprocess.run(["git", "-C", str(root), *command], check=True, capture_output=True)
-
-
 def draft_neighbour(root: Path) -> None:
     text = RECORD.replace("statut: publiée", "statut: brouillon")
     (root / "competences/essai/brouillon.md").write_text(text, encoding="utf-8")
@@ -198,7 +191,7 @@ CASES = [
     Case("LG604", 15, record("date_relecture: 2026-03-12", "date_relecture: 2025-03-12")),
     Case("LG606", 1, write("CODEOWNERS", "/competences/essai/ @quelquun-d-autre\n"), path="CODEOWNERS"),
     Case("LG607", 1, write(".github/CODEOWNERS", "* @quelquun-d-autre\n"), path=".github/CODEOWNERS"),
-    Case("LG609", 1, lambda root: (write(".cache/construction/interne/pages.json", "{}")(root), _git_add_forced(root, ".cache")),
+    Case("LG609", 1, lambda root: (write(".cache/construction/interne/pages.json", "{}")(root), git_add_forced(root, ".cache")),
          path=".cache/construction/interne/pages.json"),
     Case("LG608", 2, write("mkdocs.yml", "site_name: Essai\nhooks:\n  - crochet.py\ntheme:\n  custom_dir: overrides\n"), path="mkdocs.yml"),
     Case("LG605", 14, lambda root: (circle("referents: [slaurent]", "referents: [slaurent, aleroux]")(root),

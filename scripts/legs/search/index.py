@@ -189,6 +189,10 @@ class _Service:
 Fragment = str | Callable[[], str]
 
 
+def _read(fragment: Fragment) -> str:
+    return fragment if isinstance(fragment, str) else fragment()
+
+
 class _Lot:
     """The pages of one lot, kept until it is clear whether the previous build's lot can serve."""
 
@@ -218,7 +222,7 @@ class _Lot:
         self.pages = []
 
     def _index(self, url: str, fragment: Fragment) -> None:
-        document = _document(fragment if isinstance(fragment, str) else fragment())
+        document = _document(_read(fragment))
         self.service.add(url, document)
         self.words.add(document)
 
@@ -298,7 +302,7 @@ class Indexer:
                                  self._previous[number] if number < len(self._previous) and self.store else None)
             self._lots.append(self._current)
         if self.keep:  # the preview indexes lots again from these
-            fragment = fragment if isinstance(fragment, str) else fragment()
+            fragment = _read(fragment)
             self._places[url] = (self._current, len(self._current.fragments))
             self._current.fragments.append((url, fragment))
         self._current.add(url, fragment, digest or page_digest(url, fragment))
