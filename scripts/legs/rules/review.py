@@ -96,6 +96,6 @@ CACHE_IN_REPOSITORY = rule(
     title="Le dossier .cache/ (pages, index et PDF des constructions précédentes) ne fait jamais partie du dépôt.",
     message="ce fichier du dossier .cache/ est dans le dépôt : la construction reprendrait tel quel ce qu'il contient, "
             "sans rien en relire ; retirez-le du dépôt (« git rm -r --cached .cache ») et de votre proposition.",
-    bad="git add -f .cache/construction/interne/pages.json",
-    good=".cache/ reste hors du dépôt (il figure dans .gitignore) ; chaque construction le remplit elle-même.",
+    bad="git add -f .cache",
+    good="# .gitignore, fourni par le kit\n.cache/",
 )
