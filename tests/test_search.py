@@ -143,6 +143,42 @@ def test_the_query_lives_in_the_address(browser, site_url: str) -> None:
     page.close()
 
 
+@pytest.mark.parametrize("server", ["site_url", "slow_site_url"])
+def test_the_header_box_shows_the_search_page_in_place(browser, request, server: str) -> None:
+    """From another page, the header's box shows the search page in place of the page's content,
+    without loading a new page: the same links, address and title as the search page loaded
+    anew; back returns to the page as it was, forward to the results."""
+    url = request.getfixturevalue(server)
+    page = browser.new_page()
+    page.goto(f"{url}guide/")
+    title = page.title()
+    page.evaluate("() => { window.legsSameDocument = true; }")
+    page.fill("#legs-recherche-champ", "chaufferie")
+    page.press("#legs-recherche-champ", "Enter")
+    assert wait_until_done(page, "chaufferie") == "resultats"
+    assert page.evaluate("() => window.legsSameDocument === true")
+    assert page.url == f"{url}recherche/?q=chaufferie" and page.input_value("#legs-recherche-requete") == "chaufferie"
+    assert "conduire-la-chaufferie" in shown_links(page)[0]
+    links_of = "els => els.map(a => a.href)"
+    in_place = page.title(), page.eval_on_selector_all(".md-container a[href]", links_of)
+
+    loaded = browser.new_page()
+    loaded.goto(f"{url}recherche/?q=chaufferie")
+    wait_until_done(loaded, "chaufferie")
+    assert in_place == (loaded.title(), loaded.eval_on_selector_all(".md-container a[href]", links_of))
+    loaded.close()
+
+    page.go_back()
+    page.wait_for_function("() => !document.getElementById('legs-recherche')", timeout=WAIT_MS)
+    assert page.url == f"{url}guide/" and page.title() == title and page.input_value("#legs-recherche-champ") == ""
+    assert page.text_content("article h1").startswith("Guide méthodologique")
+    page.go_forward()
+    assert wait_until_done(page, "chaufferie") == "resultats"
+    assert "conduire-la-chaufferie" in shown_links(page)[0]
+    assert page.evaluate("() => window.legsSameDocument === true")
+    page.close()
+
+
 def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{site_url}recherche/?q=chaufferie")

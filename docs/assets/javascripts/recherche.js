@@ -1,14 +1,20 @@
-// The search page: the kit's own interface over Pagefind's engine (pagefind.js).
+// The search: the kit's own interface over Pagefind's engine (pagefind.js), on every page.
 //
 // Pagefind's ready-made interface gives no sign of when it has finished, cannot say that an
 // index failed to load, and lays results out too tall for a phone. This one keeps its state
 // on the container (data-etat: chargement, recherche, resultats, aucun, vide, erreur) and on
 // the list (aria-busy), announces the number of results to screen readers, and keeps the
 // query in the address (?q=), so reload, back and shared links keep it.
+//
+// On the other pages, the header's box shows the search page in place of the page's content
+// (as Material's own instant loading does), with an engine that started loading when the box
+// got the cursor: no new page to load, read and start before the results.
 (function () {
   "use strict";
-  // The site may live under a sub-path of the intranet: everything is relative to it.
-  var root = new URL("..", window.location.href);
+  // The site may live under a sub-path of the intranet: everything is relative to it, found
+  // from this script's own address (assets/javascripts/recherche.js), the same on every page.
+  var root = new URL("../../", document.currentScript.src);
+  var searchPage = new URL("recherche/", root);
   var PAGE_SIZE = 10;
   var LOAD_TIMEOUT_MS = 30000;
   var FILTERS = [["Type", "Nature"], ["Cercle", "Cercle"], ["Versant", "Versant"]];
@@ -310,7 +316,7 @@
     var notes = [];
     // The words are checked while the engine loads: neither waits for the other.
     var words = Promise.all(clean(query).split(/\s+/).filter(Boolean).map(checkTerm));
-    return Promise.all([ready, words]).then(function (both) {
+    return Promise.all([warm(), words]).then(function (both) {
       var checked = both[1];
       var unknown = checked.filter(function (c) { return !c.known; });
       var terms = checked.map(function (c) { return c.known ? c.term : c.suggestion; }).filter(Boolean);
@@ -356,17 +362,24 @@
     });
   }
 
-  // The script is loaded from the page's head (async): the engine, its worker and its
-  // WebAssembly load while the browser is still reading and laying out the page.
-  var ready = withTimeout(load()).then(function (pagefind) { engine = pagefind; });
-  ready.catch(function () { /* shown by the search that waits for it */ });
-  // The words of the query in the address are fetched meanwhile too, for checkTerm.
-  clean(new URLSearchParams(window.location.search).get("q") || "").split(/\s+/).filter(Boolean)
-    .map(fold).filter(function (folded) { return folded.length > 2; }).forEach(wordsStartingLike);
+  // The engine, its worker and its WebAssembly start loading once, when a search is in sight:
+  // at once on the search page, when the header's box gets the cursor elsewhere.
+  var ready = null;
+  function warm() {
+    if (!ready) {
+      ready = withTimeout(load()).then(function (pagefind) { engine = pagefind; });
+      ready.catch(function () { /* shown by the search that waits for it */ });
+    }
+    return ready;
+  }
   // The filters come after the first results, which do not need them: fewer bytes before those.
   var filtersBuilt = null;
   function offerFilters() {
-    if (!filtersBuilt) filtersBuilt = ready.then(buildFilters).catch(function () { filtersBox.hidden = true; });
+    if (!filtersBuilt) filtersBuilt = warm().then(buildFilters).catch(function () { filtersBox.hidden = true; });
+  }
+
+  function queryInAddress() {
+    return new URLSearchParams(window.location.search).get("q") || "";
   }
 
   function start() {
@@ -378,7 +391,8 @@
     list = document.getElementById("legs-recherche-resultats");
     more = document.getElementById("legs-recherche-plus");
     filtersBox = container.querySelector(".legs-recherche-page__filtres");
-    header = document.getElementById("legs-recherche-champ");
+    filtersBuilt = null;
+    current.token++;
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -395,21 +409,129 @@
         if (next) next.querySelector("a").focus();
       }).catch(showError);
     });
-    window.addEventListener("popstate", function () {
-      input.value = new URLSearchParams(window.location.search).get("q") || "";
-      search(input.value, null);
-    });
 
-    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = queryInAddress();
     if (input.value) {
       search(input.value, null);
     } else {
       setState("vide", "");
-      ready.then(offerFilters, showError);
-      input.focus();
+      warm().then(offerFilters, showError);
+      if (document.activeElement !== header) input.focus();
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // --- The search page in place of another page's content ---
+  // The parts of the page that Material's instant loading replaces, and the page they came from.
+  var PARTS = ["container", "header-topic", "skip"];
+  var shell = null;
+  var origin = null;
+  var coming = null; // the search page asked for and not shown yet
+
+  function parts(doc) {
+    var found = {};
+    PARTS.forEach(function (name) { found[name] = doc.querySelector('[data-md-component="' + name + '"]'); });
+    return found;
+  }
+
+  // The search page as served, asked once and kept: each display takes a fresh copy of it.
+  function fetchShell() {
+    if (!shell) {
+      shell = fetch(searchPage).then(function (response) {
+        if (!response.ok) throw new Error("recherche/ : " + response.status);
+        return response.text();
+      }).then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
+      shell.catch(function () { shell = null; });
+    }
+    return shell;
+  }
+
+  // Puts the parts in place of the page's, then lets `then` start its work (the search) before
+  // Material mounts its components (menus, table of contents, "back to top") on the new parts.
+  function show(found, title, then) {
+    var here = parts(document);
+    PARTS.forEach(function (name) { if (here[name] && found[name]) here[name].replaceWith(found[name]); });
+    document.title = title;
+    then();
+    if (window.document$) window.document$.next(document);
+  }
+
+  // Shows the search page in place of the page shown, for the address already set, then searches.
+  function showSearchPage() {
+    if (coming) return coming; // it will read the address once there
+    coming = fetchShell().then(function (doc) {
+      origin = { parts: parts(document), title: document.title, scroll: window.scrollY };
+      var copy = {};
+      PARTS.forEach(function (name) {
+        var part = doc.querySelector('[data-md-component="' + name + '"]');
+        if (part) copy[name] = document.importNode(part, true);
+      });
+      // Read without script, the page's <noscript> became elements: this page has script.
+      copy.container.querySelectorAll("noscript").forEach(function (element) { element.remove(); });
+      show(copy, doc.title, start);
+      window.scrollTo(0, 0);
+    });
+    coming.then(function () { coming = null; }, function () { coming = null; });
+    return coming;
+  }
+
+  function searchFromHeader(event) {
+    var query = header.value.trim();
+    if (!query) return; // the form opens the search page, as without script
+    event.preventDefault();
+    if (container && container.isConnected) {
+      input.value = query;
+      search(query, true);
+      return;
+    }
+    warm();
+    var address = new URL(searchPage);
+    address.searchParams.set("q", query);
+    // Set before the search page's parts come in: their relative links read from it.
+    window.history[coming ? "replaceState" : "pushState"](null, "", address);
+    showSearchPage().catch(function () { window.location.replace(address.href); });
+  }
+
+  // Back and forward between searches, and back to the page the first search started from.
+  window.addEventListener("popstate", function () {
+    if (window.location.pathname === searchPage.pathname) {
+      if (container && container.isConnected) {
+        // Not for a link to a heading of the page, which changes the address too.
+        if (queryInAddress() === current.query) return;
+        input.value = queryInAddress();
+        search(input.value, null);
+      } else {
+        showSearchPage().catch(function () { window.location.reload(); });
+      }
+    } else if (origin && !origin.parts.container.isConnected) {
+      current.token++;
+      container = null;
+      show(origin.parts, origin.title, function () { header.value = ""; }); // as the page had it
+      window.scrollTo(0, origin.scroll);
+    }
+  });
+
+  function begin() {
+    header = document.getElementById("legs-recherche-champ");
+    if (header && header.form) {
+      // The box has the cursor: a search is likely, its engine and page start loading.
+      header.addEventListener("focus", function () {
+        warm();
+        if (!document.getElementById("legs-recherche")) fetchShell().catch(function () {});
+      }, { once: true });
+      header.form.addEventListener("submit", searchFromHeader);
+    }
+    if (document.getElementById("legs-recherche")) {
+      warm();
+      start();
+    }
+  }
+
+  if (window.location.pathname === searchPage.pathname) {
+    // The words of the query in the address are fetched while the engine loads, for checkTerm.
+    warm();
+    clean(queryInAddress()).split(/\s+/).filter(Boolean)
+      .map(fold).filter(function (folded) { return folded.length > 2; }).forEach(wordsStartingLike);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+  else begin();
 })();

@@ -161,8 +161,8 @@ def first_search(site: Path, query: str = "dossier", runs: int = 5) -> tuple[int
     with a server set up as advised, seconds with a server left as installed).
 
     The visitor opens the home page and, once it has finished loading (no request for half a
-    second), types in the header's search box and presses Enter, which opens the search page
-    with the query. Pressing Enter at the very moment the home page fires its load event, as no
+    second), types in the header's search box and presses Enter at once, which shows the search
+    page with the query in place of the home page's content. Pressing Enter at the very moment the home page fires its load event, as no
     one can, measured Chromium's own start-up instead: in a fresh browser context, one of its
     renderer processes still computes for 450 to 500 ms in the 0.6 s after that event, even
     for a page of one line (measured).
