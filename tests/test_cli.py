@@ -81,5 +81,5 @@ def test_bench_prints_one_table_with_every_figure() -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
     assert rows[0] == "| Mesure | 30 fiches |"
     figures = {line.split(" | ")[0][2:]: line.split(" | ")[1].rstrip(" |") for line in rows[2:]}
-    assert len(figures) == 15
+    assert len(figures) == 16
     assert all(re.fullmatch(r"\d+(,\d+)?\u00a0(s|×|Mo|Ko|ms)", value) for value in figures.values()), figures
