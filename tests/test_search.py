@@ -150,7 +150,13 @@ def test_the_header_box_shows_the_search_page_in_place(browser, request, server:
     anew; back returns to the page as it was, forward to the results."""
     url = request.getfixturevalue(server)
     page = browser.new_page()
-    page.goto(f"{url}guide/")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(f"{url}guide/", wait_until="networkidle")
+    # A visitor who does not search loads nothing of the search; one who may search, the engine.
+    assert not [a for a in asked if "/pagefind" in a or "/recherche/" in a], asked
+    with page.expect_request(lambda r: r.url == f"{url}pagefind/pagefind.js", timeout=WAIT_MS):
+        page.focus("#legs-recherche-champ")
     title = page.title()
     page.evaluate("() => { window.legsSameDocument = true; }")
     page.fill("#legs-recherche-champ", "chaufferie")
