@@ -15,6 +15,7 @@
   // from this script's own address (assets/javascripts/recherche.js), the same on every page.
   var root = new URL("../../", document.currentScript.src);
   var searchPage = new URL("recherche/", root);
+  function onSearchPage() { return window.location.pathname === searchPage.pathname; }
   var PAGE_SIZE = 10;
   var LOAD_TIMEOUT_MS = 30000;
   var FILTERS = [["Type", "Nature"], ["Cercle", "Cercle"], ["Versant", "Versant"]];
@@ -460,11 +461,8 @@
     if (coming) return coming; // it will read the address once there
     coming = fetchShell().then(function (doc) {
       origin = { parts: parts(document), title: document.title, scroll: window.scrollY };
-      var copy = {};
-      PARTS.forEach(function (name) {
-        var part = doc.querySelector('[data-md-component="' + name + '"]');
-        if (part) copy[name] = document.importNode(part, true);
-      });
+      var copy = parts(doc);
+      PARTS.forEach(function (name) { if (copy[name]) copy[name] = document.importNode(copy[name], true); });
       // Read without script, the page's <noscript> became elements: this page has script.
       copy.container.querySelectorAll("noscript").forEach(function (element) { element.remove(); });
       show(copy, doc.title, start);
@@ -493,7 +491,7 @@
 
   // Back and forward between searches, and back to the page the first search started from.
   window.addEventListener("popstate", function () {
-    if (window.location.pathname === searchPage.pathname) {
+    if (onSearchPage()) {
       if (container && container.isConnected) {
         // Not for a link to a heading of the page, which changes the address too.
         if (queryInAddress() === current.query) return;
@@ -526,7 +524,7 @@
     }
   }
 
-  if (window.location.pathname === searchPage.pathname) {
+  if (onSearchPage()) {
     // The words of the query in the address are fetched while the engine loads, for checkTerm.
     warm();
     clean(queryInAddress()).split(/\s+/).filter(Boolean)

@@ -181,9 +181,9 @@ def first_search(site: Path, query: str = "dossier", runs: int = 5) -> tuple[int
     engine, the index chunks the query needs and the filters, asked right after the first
     results; not the theme's assets nor the search script, loaded with every page.
 
-    The ways take turns, search after search, with two servers: one sends Pagefind's gzip files as such
-    (Content-Encoding), as the README advises (exemples/nginx-legs.conf); the other knows
-    nothing of them, as a server left as installed, and pagefind.js inflates them itself.
+    The ways take turns, search after search, with two servers: one sends Pagefind's gzip files
+    as such (Content-Encoding), as the README advises (exemples/nginx-legs.conf); the other
+    knows nothing of them, as a server left as installed, and pagefind.js inflates them itself.
     """
     chromium = shutil.which("chromium")
     try:
