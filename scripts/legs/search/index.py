@@ -64,8 +64,9 @@ GZIP_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefi
 BACKLOG = 64
 # Pagefind runs together the texts of two table cells, or of a term and its definition, when
 # no blank separates them (« Transmis parÉvelyne Robin » in the excerpts): a space between
-# two such elements keeps the words apart.
-_CELLS = re.compile(r"(?<=</(?:th|td|dt|dd|tr)>)(?=<(?:th|td|dt|dd|tr)\b)", re.I)
+# two such elements keeps the words apart. The end tag is matched, not looked behind for: the
+# search then starts only at a « < », twice as fast on every page of the build.
+_CELLS = re.compile(r"(</(?:th|td|dt|dd|tr)>)(?=<(?:th|td|dt|dd|tr)\b)", re.I)
 
 
 class _Service:
@@ -418,7 +419,8 @@ def page_digest(url: str, fragment: str) -> str:
 
 def _document(fragment: str) -> str:
     # Only the marked part: parsing the navigation of every page would slow Pagefind down.
-    return f'<html lang="fr"><body>{_CELLS.sub(" ", fragment)}</body></html>'
+    spaced = _CELLS.sub(r"\1 ", fragment)
+    return f'<html lang="fr"><body>{spaced}</body></html>'
 
 
 def _write_files(output: Path, files: list[dict], site: SiteFolder | None = None, key: str = "") -> None:
