@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KIT_TEXT = [*sorted((ROOT / "docs/guide").glob("*.md")), *sorted((ROOT / "docs/kit").glob("*.md")),
             *sorted((ROOT / "docs/grilles").glob("*.yml")), ROOT / "docs/index.md",
             ROOT / "docs/accessibilite.md", *sorted((ROOT / "competences").glob("*/index.md")),
-            ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "SECURITY.md",
+            ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "SECURITY.md", ROOT / "PERFORMANCES.md",
             *sorted((ROOT / "overrides").rglob("*.html"))]
 MEDIAN_DOT = re.compile(r"\w·\w")
 # « le ou la référente » reads « le référente »: a determiner doublet before a noun that changes.
