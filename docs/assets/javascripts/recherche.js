@@ -472,11 +472,14 @@
     return coming;
   }
 
+  // Is the search page's content the one shown (loaded as such, or put in place)?
+  function searchShown() { return Boolean(container && container.isConnected); }
+
   function searchFromHeader(event) {
     var query = header.value.trim();
     if (!query) return; // the form opens the search page, as without script
     event.preventDefault();
-    if (container && container.isConnected) {
+    if (searchShown()) {
       input.value = query;
       search(query, true);
       return;
@@ -492,7 +495,7 @@
   // Back and forward between searches, and back to the page the first search started from.
   window.addEventListener("popstate", function () {
     if (onSearchPage()) {
-      if (container && container.isConnected) {
+      if (searchShown()) {
         // Not for a link to a heading of the page, which changes the address too.
         if (queryInAddress() === current.query) return;
         input.value = queryInAddress();
@@ -518,10 +521,7 @@
       }, { once: true });
       header.form.addEventListener("submit", searchFromHeader);
     }
-    if (document.getElementById("legs-recherche")) {
-      warm();
-      start();
-    }
+    if (document.getElementById("legs-recherche")) start(); // which warms the engine
   }
 
   if (onSearchPage()) {
