@@ -17,10 +17,10 @@ from collections.abc import Iterable
 
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? and inside « »
 NBSP = "\u00a0"
-# A run of markup never changed: tags, and the elements whose text is code or data. Blanks
-# between two tags go with them, so that a page splits into its few runs of real text.
-_SKIP = re.compile(r"((?:(?:<(pre|code|kbd|samp|script|style|textarea)\b.*?</\2\s*>|<[^>]+>)(?:\s+(?=<))?)+)",
-                   re.S | re.I)
+# Elements whose text is code or data, never changed.
+_KEPT = re.compile(r"(<(pre|code|kbd|samp|script|style|textarea)\b.*?</\2\s*>)", re.S | re.I)
+# A run of tags, with the blanks between them: a page splits into its few runs of real text.
+_TAGS = re.compile(r"(<[^>]+>(?:\s*<[^>]+>)*)")
 # A straight apostrophe between two letters, written as such or as an HTML entity (Jinja escapes it).
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])", re.I)
 
@@ -30,18 +30,26 @@ _GLUED_PUNCTUATION = re.compile(r"(?<=\w)([!?])(?=\s|$)")
 _AFTER_GUILLEMET = re.compile(r"«[ \u00a0]*")
 _UNIT = re.compile(r"(\d) (?=(%|€|euros?|jours?|mois|ans|heures?|h\b|min\b|km|m\b|Ko|Mo|°))")
 # Most pieces of a page are blank or plain words between tags: one search leaves them alone.
-_ANY_RULE = re.compile(r"['&;:!?«»]|\d ")
+# (Only what a rule needs: an entity such as « &amp; » alone changes nothing.)
+_ANY_RULE = re.compile(r"'|&#39;|&#x27;|&apos;|[ \u00a0][;:!?»]|[!?«]|\d ", re.I)
+_DIGIT_BLANK = re.compile(r"\d ")
 
 
 @functools.lru_cache(maxsize=4096)  # menus, buttons and labels repeat from page to page
 def _text(text: str) -> str:
     if not _ANY_RULE.search(text):
         return text
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = _BEFORE_PUNCTUATION.sub(NNBSP + r"\1", text)
-    text = _GLUED_PUNCTUATION.sub(NNBSP + r"\1", text)
-    text = _AFTER_GUILLEMET.sub("«" + NNBSP, text)
-    text = _UNIT.sub(r"\1" + NBSP, text)
+    # Each rule only where its characters are: a page has thousands of pieces of text.
+    if "'" in text or "&" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if ";" in text or ":" in text or "!" in text or "?" in text or "»" in text:
+        text = _BEFORE_PUNCTUATION.sub(NNBSP + r"\1", text)
+        if "!" in text or "?" in text:
+            text = _GLUED_PUNCTUATION.sub(NNBSP + r"\1", text)
+    if "«" in text:
+        text = _AFTER_GUILLEMET.sub("«" + NNBSP, text)
+    if _DIGIT_BLANK.search(text):
+        text = _UNIT.sub(r"\1" + NBSP, text)
     return text
 
 
@@ -54,10 +62,18 @@ def french(html: str, typeset: Iterable[str] = ()) -> str:
         if done in html:
             rest = typeset[index + 1:]
             return done.join(french(piece, rest) for piece in html.split(done))
-    parts = _SKIP.split(html)
-    # split() yields text, the skipped markup, then the name captured inside it: 3 parts a round.
-    return "".join(_text(part) if index % 3 == 0 else part if index % 3 == 1 else ""
-                   for index, part in enumerate(parts))
+    # split() yields text, the element kept as it is, then its name captured inside it.
+    parts = _KEPT.split(html)
+    parts[::3] = map(_between_tags, parts[::3])
+    parts[2::3] = [""] * (len(parts) // 3)
+    return "".join(parts)
+
+
+def _between_tags(html: str) -> str:
+    """Typeset the text between the tags (split() yields text, then a run of tags, in turn)."""
+    parts = _TAGS.split(html)
+    parts[::2] = map(_text, parts[::2])
+    return "".join(parts)
 
 
 def is_whole_tags(html: str) -> bool:
