@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -364,6 +366,62 @@ def test_a_damaged_lot_is_found_after_the_build(tmp_path) -> None:
     assert len(problems) == 1 and "pagefind-2" in problems[0] and "vide" in problems[0]
     (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{", encoding="utf-8")
     assert any("pagefind-entry.json" in p for p in check_lots(tmp_path))
+
+
+def _lot_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_index_built_in_its_own_process_is_the_same(tmp_path) -> None:
+    """A one-off build hands its pages to an indexer in another process (search/process.py):
+    the lots it writes are those the build's own process would have written, and the files it
+    writes are known to the site's folder, which keeps them at the next build."""
+    from legs.incremental.output import SiteFolder
+    from legs.search import END, START, Indexer
+    from legs.search.process import IndexerProcess
+
+    pages = [(f"fiche-{n}/", f"{START}<h1>Fiche {n}</h1><p>Chaufferie numéro {n}, l'agent purge le réseau.</p>{END}")
+             for n in range(7)]
+    here = Indexer(tmp_path / "ici", lot_size=3)
+    site = SiteFolder(tmp_path / "cache", tmp_path / "ailleurs")
+    apart = IndexerProcess().start(Indexer(tmp_path / "ailleurs", lot_size=3, site=site))
+    for url, html in pages:
+        here.add(url, html)
+        apart.add_fragment(url, Indexer.marked_part(html))
+    here.finish()
+    apart.finish()
+    apart.end(kept=True)
+    assert not apart._process.is_alive()
+    assert _lot_files(tmp_path / "ailleurs") == _lot_files(tmp_path / "ici")
+    from_pagefind = {p for p in _lot_files(tmp_path / "ailleurs") if p != "pagefind/lots.json" and "/mots/" not in p}
+    assert set(site.keys) == from_pagefind and "pagefind-3/pagefind-entry.json" in from_pagefind
+
+
+def test_a_failure_in_the_index_process_stops_the_build_with_its_message(tmp_path, monkeypatch) -> None:
+    """The build is told what went wrong, in French, and never waits for a process that is gone."""
+    from mkdocs.exceptions import PluginError
+
+    from legs.search import END, START, Indexer, index
+    from legs.search.process import STOPPED, IndexerProcess
+
+    page = f"{START}<h1>Fiche</h1><p>Texte.</p>{END}"
+    monkeypatch.setattr(index, "get_executable", lambda: None)  # in the forked process too
+    missing = IndexerProcess().start(Indexer(tmp_path / "sans-pagefind"))
+    missing.add_fragment("fiche/", page)
+    with pytest.raises(PluginError, match="Le programme Pagefind est introuvable"):
+        missing.finish()
+    missing.close()
+    monkeypatch.undo()
+
+    monkeypatch.setattr(Indexer, "add_fragment", lambda *args: os._exit(3))
+    gone = IndexerProcess().start(Indexer(tmp_path / "arrete"))
+    with pytest.raises(PluginError) as stopped:
+        for n in range(2 * 256):  # past the point where the build looks at the process
+            gone.add_fragment(f"fiche-{n}/", page)
+        gone.finish()
+    assert str(stopped.value) == STOPPED
+    gone.close()
+    assert not gone._process.is_alive()
 
 
 @pytest.fixture(scope="module")

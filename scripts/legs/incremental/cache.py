@@ -70,6 +70,15 @@ def code_fingerprint(*folders: Path) -> str:
     return digest(h.hexdigest(), versions())
 
 
+def _read(path: Path, start: int, end: int | None) -> bytes | None:
+    try:
+        with path.open("rb") as entry:
+            entry.seek(start)
+            return entry.read() if end is None else entry.read(end - start)
+    except OSError:
+        return None
+
+
 class Store:
     """Entries named by digest; new ones staged until the build succeeds."""
 
@@ -89,13 +98,9 @@ class Store:
 
     def read(self, key: str, start: int = 0, end: int | None = None) -> bytes | None:
         """The entry's bytes, or those from `start` to `end` only."""
-        try:
-            with self._path(key).open("rb") as entry:
-                entry.seek(start)
-                data = entry.read() if end is None else entry.read(end - start)
-        except OSError:
-            return None
-        self.used.add(key)
+        data = _read(self._path(key), start, end)
+        if data is not None:
+            self.used.add(key)
         return data
 
     def write(self, key: str, data: bytes) -> None:
@@ -219,19 +224,18 @@ class PageReuse:
         """What the search index knows the page's part by (None: a page left out of the search)."""
         return self.about[self.keys[uri]]["index"]
 
-    def fragment(self, uri: str) -> str | None:
-        """The part of the page the search indexes (None: a page left out of the search). Read
-        alone, and only if its lot is indexed again: a page the site's folder still holds is not
-        read at all (incremental/output.py)."""
-        about = self.about[self.keys[uri]]
-        return self._read(uri, about["html"], None) if about["index"] else None
+    def fragment_place(self, uri: str) -> tuple[str, str, int]:
+        """Where the part of the page the search indexes is kept, for `FragmentReader`: it is read
+        only if its lot is indexed again (a page the site's folder still holds is not read at all,
+        incremental/output.py)."""
+        return uri, self.keys[uri], self.about[self.keys[uri]]["html"]
 
     def _read(self, uri: str, start: int, end: int | None) -> str:
         data = self.store.read(self.keys[uri], start, end)
-        if data is None:  # deleted meanwhile by another build of the same profile
-            raise PluginError(f"La page « {uri} » a disparu du cache de construction pendant la construction : "
-                              "une autre construction tourne-t-elle dans ce dossier ? Relancez la construction.")
+        if data is None:
+            raise _vanished(uri)
         return data.decode()
+
 
     def output_key(self, uri: str) -> str:
         """What names the HTML written for the page: its entry and the menu around it."""
@@ -254,6 +258,27 @@ class PageReuse:
 
     def discard(self) -> None:
         self.store.discard()
+
+
+class FragmentReader:
+    """Reads the searchable part of pages kept by `PageReuse` (see `fragment_place`), in the
+    build's process or in the one that builds the search index (search/process.py)."""
+
+    def __init__(self, store: Store) -> None:
+        self.folder = store.folder
+
+    def __call__(self, place: tuple[str, str, int]) -> str:
+        uri, key, start = place
+        data = _read(self.folder / key[:2] / key, start, None)
+        if data is None:
+            raise _vanished(uri)
+        return data.decode()
+
+
+def _vanished(uri: str) -> PluginError:
+    """Deleted meanwhile by another build of the same profile."""
+    return PluginError(f"La page « {uri} » a disparu du cache de construction pendant la construction : "
+                       "une autre construction tourne-t-elle dans ce dossier ? Relancez la construction.")
 
 
 class WarningCounter(logging.Handler):

@@ -95,6 +95,15 @@ class SiteFolder:
     def wrote(self, path: str, key: str) -> None:
         self.keys[path] = key
 
+    def changes(self) -> tuple[dict[str, str], set[str]]:
+        """What another process, given a copy of this folder, wrote or kept: for `merge` in the
+        build's process."""
+        return self.keys, self.kept
+
+    def merge(self, keys: dict[str, str], kept: set[str]) -> None:
+        self.keys.update(keys)
+        self.kept |= kept
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.site_dir).as_posix()
 

@@ -25,6 +25,7 @@ Pagefind could exit with writes still in flight and leave empty files. After the
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import queue
@@ -241,9 +242,10 @@ class Indexer:
     MANIFEST = "lots.json"
 
     def __init__(self, site_dir: Path, lot_size: int = LOT_SIZE, store: cache.Store | None = None,
-                 keep: bool = False, site: SiteFolder | None = None) -> None:
+                 keep: bool = False, site: SiteFolder | None = None, cached: cache.FragmentReader | None = None) -> None:
         self.site_dir = site_dir
         self.site = site  # files of unchanged lots, left in place (incremental/output.py)
+        self.cached = cached  # reads the searchable part of a page taken from the build cache
         # The live preview keeps every page's document, to index a lot again when a page changes.
         self.keep = keep
         self._places: dict[str, tuple[_Lot, int]] = {}
@@ -268,7 +270,7 @@ class Indexer:
             return []
         return value if isinstance(value, list) else []
 
-    def remember(self) -> None:
+    def _remember(self) -> None:
         """The build succeeded (its store is committed): the next build compares its lots with these."""
         if self.store is None:
             return
@@ -307,6 +309,11 @@ class Indexer:
             self._places[url] = (self._current, len(self._current.fragments))
             self._current.fragments.append((url, fragment))
         self._current.add(url, fragment, digest or page_digest(url, fragment))
+
+    def add_cached(self, url: str, place: tuple[str, str, int], digest: str) -> None:
+        """Queue a page taken from the build cache, known by its `digest`: its part is read from
+        the cache (`place`, `PageReuse.fragment_place`) only if its lot is indexed again."""
+        self.add_fragment(url, functools.partial(self.cached, place), digest)
 
     def _close_lot(self, lot: _Lot, background: bool) -> None:
         if lot.service is None:
@@ -351,6 +358,17 @@ class Indexer:
         (self.site_dir / lot_dir(0) / LOTS_FILE).write_text(
             json.dumps([lot.output.name for lot in self._lots[1:]]), encoding="utf-8")
         self._check()
+
+    def end(self, kept: bool) -> None:
+        """After `finish`, once the build is known to have ended well (`kept`) or not: keep the
+        new lots in the build cache for the next build, or leave the cache as it was."""
+        if self.store is None:
+            return
+        if not kept:
+            self.store.discard()
+            return
+        self.store.commit()
+        self._remember()
 
     def _write_words(self) -> None:
         self.words = Words()

@@ -7,7 +7,6 @@ records there would make the build quadratic) and gives templates what their car
 
 from __future__ import annotations
 
-import functools
 import logging
 from pathlib import Path
 from urllib.parse import urljoin
@@ -28,6 +27,7 @@ from ..pages import catalogue, contribution, printed, views
 from ..pages import steering as steering_pages
 from ..pages.common import GeneratedPage
 from ..incremental import cache, output
+from ..search import process
 from . import engine, messages, prerender, preview, shared
 from .untrusted import UntrustedContent
 
@@ -67,6 +67,17 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
         self.command = command
         messages.install()
+        # Forked now, while this process is small; the preview keeps its index at hand.
+        self.index_process = (process.IndexerProcess() if command == "build" and self.config.recherche and process.available()
+                              else None)
+
+    def on_shutdown(self) -> None:
+        self._stop_index_process()
+
+    def _stop_index_process(self) -> None:
+        if getattr(self, "index_process", None) is not None:
+            self.index_process.close()
+            self.index_process = None
 
     # First of all plugins: mkdocs-macros imports its module in its own on_config.
     @event_priority(100)
@@ -188,6 +199,10 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             # A record page shows its text and card; its links reach other files.
             site_key = cache.digest(sorted(f.src_uri for f in files))
             self.reuse.plan({uri: (g.content, self._card(g)) for uri, g in self.generated.items()}, site_key)
+        if self.indexer is not None:  # before any page is indexed: lots of equal size
+            self.indexer.plan(len(files.documentation_pages()))
+            if getattr(self, "index_process", None) is not None:  # one-off builds: see on_startup
+                self.indexer = self.index_process.start(self.indexer)
         self._start_prerendering(config, files)
         return nav
 
@@ -230,7 +245,9 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self.site = output.SiteFolder(self.reuse.store.folder.parent, Path(config.site_dir))
             self.site.set_aside()
         self.indexer = (search.Indexer(Path(config.site_dir), self.config.recherche_lot, self.lot_store,
-                                       keep=self.command == "serve", site=self.site) if self.config.recherche else None)
+                                       keep=self.command == "serve", site=self.site,
+                                       cached=cache.FragmentReader(self.reuse.store) if self.reuse is not None else None)
+                        if self.config.recherche else None)
         self.warnings = cache.WarningCounter()
         logging.getLogger(engine.NAME).addHandler(self.warnings)
         # edit_uri names the docs folder (« edit/main/docs/ »); contributed files live beside it.
@@ -250,8 +267,6 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         # A page taken from the build cache: its HTML is already written (on_post_page).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         self._files, self._env = files, env  # for the preview (on_post_build)
-        if self.indexer is not None:  # before any page is indexed: lots of equal size
-            self.indexer.plan(len(files.documentation_pages()))
         return env
 
     def _check_reused_menus(self, config, files: Files) -> None:
@@ -295,11 +310,13 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         logging.getLogger(engine.NAME).removeHandler(self.warnings)
         # A build that warned keeps nothing new: a strict build that failed must fail again.
         kept = self.warnings.count == 0
-        for store in (self.reuse, self.lot_store):
+        stores = [self.reuse] if self.indexer is not None else [self.reuse, self.lot_store]  # else: the indexer's
+        for store in stores:
             if store is not None:
                 store.commit() if kept else store.discard()
-        if kept and self.indexer is not None:
-            self.indexer.remember()
+        if self.indexer is not None:
+            self.indexer.end(kept)
+            self.index_process = None  # it has stopped
         if self.site is not None:
             self.site.finish(remember=kept)
             self.site = None
@@ -316,7 +333,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             page.reused = None
             if self.indexer is not None and (digest := self.reuse.index_digest(page.file.src_uri)) is not None:
                 # Read only if its lot is indexed again.
-                self.indexer.add_fragment(page.url, functools.partial(self.reuse.fragment, page.file.src_uri), digest)
+                self.indexer.add_cached(page.url, self.reuse.fragment_place(page.file.src_uri), digest)
             if self.site is not None:
                 key = self.reuse.output_key(page.file.src_uri)
                 if self.site.keeps(page.file.dest_uri, key, page.file.src_uri):
@@ -366,6 +383,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         if getattr(self, "indexer", None) is not None:
             self.indexer.close()
             self.indexer = None
+        self._stop_index_process()
         if getattr(self, "reuse", None) is not None:
             self.reuse.discard()
         if getattr(self, "site", None) is not None:
