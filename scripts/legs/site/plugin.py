@@ -310,7 +310,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         logging.getLogger(engine.NAME).removeHandler(self.warnings)
         # A build that warned keeps nothing new: a strict build that failed must fail again.
         kept = self.warnings.count == 0
-        stores = [self.reuse] if self.indexer is not None else [self.reuse, self.lot_store]  # else: the indexer's
+        # The indexer keeps its lots or not itself (`end`), in its own process for a one-off build.
+        stores = [self.reuse] if self.indexer is not None else [self.reuse, self.lot_store]
         for store in stores:
             if store is not None:
                 store.commit() if kept else store.discard()
