@@ -70,6 +70,10 @@ def code_fingerprint(*folders: Path) -> str:
     return digest(h.hexdigest(), versions())
 
 
+def entry_path(folder: Path, key: str) -> Path:
+    return folder / key[:2] / key
+
+
 def _read(path: Path, start: int, end: int | None) -> bytes | None:
     try:
         with path.open("rb") as entry:
@@ -91,7 +95,7 @@ class Store:
         self._pending: list[concurrent.futures.Future] = []
 
     def _path(self, key: str, folder: Path | None = None) -> Path:
-        return (folder or self.folder) / key[:2] / key
+        return entry_path(folder or self.folder, key)
 
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
@@ -269,7 +273,7 @@ class FragmentReader:
 
     def __call__(self, place: tuple[str, str, int]) -> str:
         uri, key, start = place
-        data = _read(self.folder / key[:2] / key, start, None)
+        data = _read(entry_path(self.folder, key), start, None)
         if data is None:
             raise _vanished(uri)
         return data.decode()

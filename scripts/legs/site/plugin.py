@@ -62,6 +62,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
     served: preview.Served | None = None
     # One-off builds: the site's folder of the last build, kept in place (incremental/output.py).
     site: output.SiteFolder | None = None
+    # One-off builds: the process that builds the search index (search/process.py).
+    index_process: process.IndexerProcess | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Worker processes are forked only for one-off builds, not by the live-reloading server.
@@ -75,7 +77,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
         self._stop_index_process()
 
     def _stop_index_process(self) -> None:
-        if getattr(self, "index_process", None) is not None:
+        if self.index_process is not None:
             self.index_process.close()
             self.index_process = None
 
@@ -201,7 +203,7 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self.reuse.plan({uri: (g.content, self._card(g)) for uri, g in self.generated.items()}, site_key)
         if self.indexer is not None:  # before any page is indexed: lots of equal size
             self.indexer.plan(len(files.documentation_pages()))
-            if getattr(self, "index_process", None) is not None:  # one-off builds: see on_startup
+            if self.index_process is not None:  # one-off builds: see on_startup
                 self.indexer = self.index_process.start(self.indexer)
         self._start_prerendering(config, files)
         return nav
