@@ -19,6 +19,7 @@ def test_text_gets_french_spaces_and_apostrophes() -> None:
     assert french("<p>L'état : « oui » ! Quoi ?</p>") == f"<p>L’état{NNBSP}: «{NNBSP}oui{NNBSP}»{NNBSP}! Quoi{NNBSP}?</p>"
     # Jinja writes an apostrophe as an entity.
     assert french("<p>l&#39;agent</p>") == "<p>l’agent</p>"
+    assert french("<p>d&#X27;abord, qu&apos;il, aujourd'hui</p>") == "<p>d’abord, qu’il, aujourd’hui</p>"
 
 
 def test_tags_code_and_fields_are_left_as_written() -> None:
@@ -27,6 +28,7 @@ def test_tags_code_and_fields_are_left_as_written() -> None:
     assert french(kept) == kept
     # An apostrophe between a letter and a digit, or a quote, is not an elision.
     assert french("<p>'1'</p>") == "<p>'1'</p>"
+    assert french("<p>2'a, l' a, 'b, &#39;c, l&#39;</p>") == "<p>2'a, l' a, 'b, &#39;c, l&#39;</p>"
 
 
 def test_every_page_of_the_site_follows_french_typography(site_interne: Path) -> None:
@@ -45,8 +47,15 @@ def test_parts_typeset_once_are_left_as_they_are() -> None:
     """Parts of the layout shared by many pages are typeset once (site/shared.py): the page
     around them is typeset as if they had never been apart, and they are never typeset twice,
     which would put a second space after « »."""
-    shared_part = "<nav><p>« Qui sait faire ? »</p></nav>"
-    page = "<p>L'état : « oui »</p>\n  {}\n<p>Et l'autre ?</p>{}<footer>l'aide</footer>"
-    done = french(shared_part)
-    assert french(page.format(done, done), [done]) == french(page.format(shared_part, shared_part))
-    assert french(done) != done  # typesetting is not idempotent: the reason for all this
+    from legs.site.shared import SharedParts
+
+    parts = SharedParts(set(), circles_listed=False)
+    shared_part = "\n  <nav><p>« Qui sait faire ? »</p></nav>  "
+    loose_part = "l'aide ?</span>"  # does not start with a tag: typeset with each page
+    page = "<p>L'état : « oui »</p>{}\n<p>Et l'autre ?</p>{}<footer>{}</footer><p>Encore l'autre »</p>"
+    calls = []
+    rendered = [parts("menu", lambda: calls.append("menu") or shared_part) for _ in range(2)]
+    rendered.append(parts("pied", lambda: loose_part))
+    assert calls == ["menu"] and rendered[0] == rendered[1] != shared_part  # rendered once, in the page as one tag
+    assert parts.typeset(page.format(*rendered)) == french(page.format(shared_part, shared_part, loose_part))
+    assert french(french(shared_part)) != french(shared_part)  # typesetting is not idempotent: the reason for all this

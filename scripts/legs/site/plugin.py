@@ -288,7 +288,6 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
     def on_page_context(self, context, page, config, nav):
-        self.shared.start()
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and getattr(page, "reused", None) is None:
             context.update(self._card(generated))
@@ -357,10 +356,6 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             if self.site is not None and page.file.src_uri in self.reuse.keys:
                 self.site.wrote(page.file.dest_uri, self.reuse.output_key(page.file.src_uri))
         return final
-
-    def on_pre_template(self, template, template_name: str, config):
-        self.shared.start()
-        return template
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return self.shared.typeset(output_content) if template_name.endswith(".html") else output_content

@@ -6,12 +6,18 @@ configuration, header, footer) is the same HTML on all of them, records being ou
 (`record_key`). Rendering these once instead of once per record keeps the build linear in the
 number of records.
 
-They are typeset once too (`legs.french`): the whole page is typeset after rendering, and the
-parts taken from here are left as they are (`typeset`). The menu is most of a record page's
-text.
+They are typeset once too (`legs.french`). A part that starts and ends with a tag stands in the
+rendered page as one tag of its own (`<legs-part-…-N>`), so the page typeset around it is
+typeset as if the part were there (text never runs into a tag), then the tag is replaced by the
+part as it was typeset once. The menu is most of a record page's text: typesetting the page
+without it is five times quicker. Typesetting twice would also be wrong (a second space after
+« »).
 """
 
 from __future__ import annotations
+
+import re
+import secrets
 
 from mkdocs.structure.pages import Page
 
@@ -24,9 +30,11 @@ class SharedParts:
     def __init__(self, record_uris: set[str], circles_listed: bool) -> None:
         self._records = record_uris
         self._circles_listed = circles_listed
-        # Each part as rendered, and its run of whole tags if it is typeset here (else None).
-        self._rendered: dict[str, tuple[str, str | None]] = {}
-        self._used: dict[str, None] = {}  # typeset parts of the page being rendered, in order
+        # A name no contributed text can write, as rendered pages may hold anything they quote.
+        self._name = f"legs-part-{secrets.token_hex(8)}"
+        self._stand_in = re.compile(f"<{self._name}-[0-9]+>")
+        self._rendered: dict[str, str] = {}  # what the page gets for each key: its stand-in, or the part
+        self._typeset: dict[str, str] = {}  # each stand-in: its part, typeset
 
     def record_key(self, page, part: str) -> str | None:
         """`part` of the layout is the same on every record page, None on other pages. Its links
@@ -44,22 +52,23 @@ class SharedParts:
         if key is None:
             return caller()
         if key not in self._rendered:
-            html = caller()
-            # A part that does not start and end with a tag is typeset with its page.
-            if is_whole_tags(html.strip()):
-                html = french(html)
-                self._rendered[key] = (html, html.strip())
-            else:
-                self._rendered[key] = (html, None)
-        html, core = self._rendered[key]
-        if core is not None:
-            self._used[core] = None
-        return html
+            self._rendered[key] = self._stand_in_for(caller())
+        return self._rendered[key]
 
-    def start(self) -> None:
-        """A page or a template is about to be rendered."""
-        self._used.clear()
+    def _stand_in_for(self, html: str) -> str:
+        """A part that does not start and end with a tag is typeset with its page, as it is.
+        The blanks around a part stay in the page: the text beside them is typeset with them."""
+        core = html.strip()
+        if not is_whole_tags(core):
+            return html
+        tag = f"<{self._name}-{len(self._typeset)}>"
+        self._typeset[tag] = french(core)
+        start = html.index(core)
+        return html[:start] + tag + html[start + len(core):]
 
     def typeset(self, html: str) -> str:
         """The rendered page, typeset, with its shared parts as they were typeset once."""
-        return french(html, self._used)
+        html = french(html)
+        if not self._typeset:
+            return html
+        return self._stand_in.sub(lambda found: self._typeset[found.group(0)], html)
