@@ -63,8 +63,7 @@ class SharedParts:
             return html
         tag = f"<{self._name}-{len(self._typeset)}>"
         self._typeset[tag] = french(core)
-        start = html.index(core)
-        return html[:start] + tag + html[start + len(core):]
+        return html.replace(core, tag, 1)
 
     def typeset(self, html: str) -> str:
         """The rendered page, typeset, with its shared parts as they were typeset once."""
