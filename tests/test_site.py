@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import posixpath
 import re
 from pathlib import Path
@@ -215,12 +216,14 @@ def test_home_page_shows_live_figures(example, site_interne: Path) -> None:
     assert f"{len(example.built_records())} fiches legs" in html
 
 
-def _build_pages(out: Path) -> dict[str, bytes]:
+def _build_pages(out: Path, circles_in_menu: int | None = None) -> dict[str, bytes]:
     """Every page of the example site, built in this process (to see monkeypatches)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), strict=True)
+    if circles_in_menu is not None:
+        config.plugins["legs"].config["cercles_dans_menu"] = circles_in_menu
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
@@ -246,9 +249,12 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
     assert not different
 
 
-def test_the_layout_shared_by_record_pages_is_the_one_each_page_would_have(tmp_path: Path, monkeypatch) -> None:
-    """The menu, header, footer and scripts around record pages are rendered and typeset once
-    for all of them (site/shared.py): every page must be the one rendered on its own."""
+@pytest.mark.parametrize("circles_in_menu", [30, 2], ids=["cercles-dans-le-menu", "cercles-hors-du-menu"])
+def test_the_layout_shared_by_record_pages_is_the_one_each_page_would_have(tmp_path: Path, monkeypatch,
+                                                                           circles_in_menu: int) -> None:
+    """The menu, header, footer and scripts around record pages (and circle pages out of the
+    menu) are rendered and typeset once for all of them, and so is each table of contents
+    (site/shared.py): every page must be the one rendered on its own."""
     from legs.site import shared
 
     monkeypatch.setenv("LEGS_PDF", "false")
@@ -257,11 +263,17 @@ def test_the_layout_shared_by_record_pages_is_the_one_each_page_would_have(tmp_p
     rendered = []
     call = shared.SharedParts.__call__
     monkeypatch.setattr(shared.SharedParts, "__call__", lambda self, key, caller: rendered.append(key) or call(self, key, caller))
-    once = _build_pages(tmp_path / "une-fois")
+    once = _build_pages(tmp_path / "une-fois", circles_in_menu)
     records = [name for name in once if re.fullmatch(r"competences/[^/]+/[^/]+/index\.html", name)]
+    circles = [name for name in once if re.fullmatch(r"competences/[^/]+/index\.html", name)]
     assert len(records) > 10 and rendered.count("record header") == len(records)  # each one took it from there
+    assert rendered.count("circle header") == (len(circles) if circles_in_menu < len(circles) else 0) and len(circles) > 2
+    tables = [key for key in rendered if key and key.startswith("toc ")]
+    assert len(tables) == len(once) - 1  # every page but 404.html
+    # The example's records all have the template's sections, hence one table of contents.
+    assert collections.Counter(tables).most_common(1)[0][1] >= len(records)
     monkeypatch.setattr(shared.SharedParts, "__call__", lambda self, key, caller: caller())
-    each = _build_pages(tmp_path / "page-par-page")
+    each = _build_pages(tmp_path / "page-par-page", circles_in_menu)
     assert once.keys() == each.keys()
     assert [name for name in each if once[name] != each[name]] == []
 

@@ -49,7 +49,7 @@ def test_parts_typeset_once_are_left_as_they_are() -> None:
     which would put a second space after « »."""
     from legs.site.shared import SharedParts
 
-    parts = SharedParts(set(), circles_listed=False)
+    parts = SharedParts(set(), set(), circles_listed=False)
     shared_part = "\n  <nav><p>« Qui sait faire ? »</p></nav>  "
     loose_part = "l'aide ?</span>"  # does not start with a tag: typeset with each page
     page = "<p>L'état : « oui »</p>{}\n<p>Et l'autre ?</p>{}<footer>{}</footer><p>Encore l'autre »</p>"

@@ -263,9 +263,11 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             self.prerenderer = None
         if self.reuse is not None:
             self._check_reused_menus(config, files)
-        self.shared = shared.SharedParts(self.record_uris, self.circles_listed)
+        circle_uris = {uri for uri, g in self.generated.items() if g.kind == "circle"}
+        self.shared = shared.SharedParts(self.record_uris, circle_uris, self.circles_listed)
         env.globals["legs_cache"] = self.shared
-        env.globals["legs_record_key"] = self.shared.record_key
+        env.globals["legs_shared_key"] = self.shared.shared_key
+        env.globals["legs_toc_key"] = self.shared.toc_key
         # A page taken from the build cache: its HTML is already written (on_post_page).
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
         self._files, self._env = files, env  # for the preview (on_post_build)

@@ -3,8 +3,10 @@
 `{% call legs_cache(key) %}…{% endcall %}` renders its body once per key (a None key: every
 time). What surrounds the page on every record (menu, styles, scripts, Material's
 configuration, header, footer) is the same HTML on all of them, records being out of the menu
-(`record_key`). Rendering these once instead of once per record keeps the build linear in the
-number of records.
+(`shared_key`); so it is on every circle page when the circles are not listed in the menu
+either. A table of contents shows only the page's own headings: pages with the same headings
+share it (`toc_key`), as most records do. Rendering these once instead of once per record
+keeps the build linear in the number of records.
 
 They are typeset once too (`legs.french`). A part that starts and ends with a tag stands in the
 rendered page as one tag of its own (`<legs-part-…-N>`), so the page typeset around it is
@@ -27,8 +29,10 @@ from ..french import french, is_whole_tags
 class SharedParts:
     """The `legs_cache` of the templates, and the typesetting of the pages that use it."""
 
-    def __init__(self, record_uris: set[str], circles_listed: bool) -> None:
+    def __init__(self, record_uris: set[str], circle_uris: set[str], circles_listed: bool) -> None:
         self._records = record_uris
+        # Circle pages out of the menu are alike, one level above the records.
+        self._circles = set() if circles_listed else circle_uris
         self._circles_listed = circles_listed
         # A name no contributed text can write, as rendered pages may hold anything they quote.
         self._name = f"legs-part-{secrets.token_hex(8)}"
@@ -36,17 +40,32 @@ class SharedParts:
         self._rendered: dict[str, str] = {}  # what the page gets for each key: its stand-in, or the part
         self._typeset: dict[str, str] = {}  # each stand-in: its part, typeset
 
-    def record_key(self, page, part: str) -> str | None:
+    def shared_key(self, page, part: str) -> str | None:
         """`part` of the layout is the same on every record page, None on other pages. Its links
         are relative to the page: the same on all records (all at one depth, and no part links
         to a record), not on two pages of the guide (a link to the page itself reads « ./ »).
         The exception: a menu that lists the circles links to a record's own circle as « ../ »,
-        so it is shared by the records of one circle only."""
-        if not isinstance(page, Page) or page.file.src_uri not in self._records:
+        so it is shared by the records of one circle only. Circle pages share theirs when they
+        are out of the menu: none is then marked as the current page, nor has a previous or
+        next page in the footer."""
+        if not isinstance(page, Page):
+            return None
+        if page.file.src_uri in self._circles:
+            return f"circle {part}"
+        if page.file.src_uri not in self._records:
             return None
         if part == "menu" and self._circles_listed:
             return f"record {part} {page.url.rsplit('/', 2)[0]}"
         return f"record {part}"
+
+    def toc_key(self, page) -> str | None:
+        """The table of contents (Material's partials/toc.html) shows nothing but the page's
+        headings, each a link to an anchor of the page itself: the same headings, the same HTML."""
+        if not isinstance(page, Page) or page.toc is None:
+            return None
+        shown = list(page.toc)
+        titled = bool(shown) and shown[0].level == 1  # as the template does: the page's title is left out
+        return f"toc {titled} {_outline(shown[0].children if titled else shown)!r}"
 
     def __call__(self, key: str | None, caller) -> str:
         if key is None:
@@ -71,3 +90,8 @@ class SharedParts:
         if not self._typeset:
             return html
         return self._stand_in.sub(lambda found: self._typeset[found.group(0)], html)
+
+
+def _outline(items) -> list:
+    """All that partials/toc.html reads of the headings."""
+    return [(item.level, item.url, item.title, getattr(item, "typeset", None), _outline(item.children)) for item in items]
