@@ -249,6 +249,31 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
     assert not different
 
 
+def test_html_blocks_set_apart_leave_the_pages_as_markdown_makes_them(tmp_path: Path, monkeypatch) -> None:
+    """The long HTML lists and tables of the kit's own pages are set apart while Markdown
+    converts the page (site/prerender.py): every page must be the one Markdown would make."""
+    from legs.markup import HTML_END, HTML_START
+    from legs.site import prerender
+
+    monkeypatch.setenv("LEGS_PDF", "false")
+    monkeypatch.setenv("LEGS_RECHERCHE", "false")
+    monkeypatch.setenv("LEGS_CACHE", "false")
+    apart = []
+    set_apart = prerender._set_apart
+
+    def counted(markdown: str, blocks: list[str]) -> str:
+        apart.append(blocks)
+        return set_apart(markdown, blocks)
+
+    monkeypatch.setattr(prerender, "_set_apart", counted)
+    once = _build_pages(tmp_path / "a-part")
+    assert sum(map(len, apart)) > 20  # listings, steering pages, certificates
+    monkeypatch.setattr(prerender, "_set_apart", lambda markdown, blocks: markdown.replace(HTML_START, "").replace(HTML_END, ""))
+    read = _build_pages(tmp_path / "lu-par-markdown")
+    assert once.keys() == read.keys()
+    assert [name for name in read if once[name] != read[name]] == []
+
+
 @pytest.mark.parametrize("circles_in_menu", [30, 2], ids=["cercles-dans-le-menu", "cercles-hors-du-menu"])
 def test_the_layout_shared_by_record_pages_is_the_one_each_page_would_have(tmp_path: Path, monkeypatch,
                                                                            circles_in_menu: int) -> None:

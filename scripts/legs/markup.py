@@ -54,21 +54,25 @@ def html_link(url: str, text: str) -> str:
 
 
 # Lists and tables of thousands of records are written as HTML, which Markdown passes through:
-# converting them as Markdown took seconds per page. Same HTML as Markdown would give.
+# converting them as Markdown took seconds per page. Same HTML as Markdown would give. Marked,
+# they are even set apart while Markdown converts the kit's own pages (site/prerender.py), as
+# reading them as raw HTML still took a third of the conversion of all pages.
+HTML_START, HTML_END = "<!--legs-html-->", "<!--/legs-html-->"
+
 
 def html_list(items: Iterable[str]) -> list[str]:
     """Lines of a list whose items are already HTML, as a block of its own in a Markdown page
     (none without items)."""
     lines = [f"<li>{item}</li>" for item in items]
-    return ["<ul>", *lines, "</ul>"] if lines else []
+    return [HTML_START + "<ul>", *lines, "</ul>" + HTML_END] if lines else []
 
 
 def html_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """Lines of a table whose cells are already HTML, as a block of its own in a Markdown page."""
-    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in head), "</tr>", "</thead>", "<tbody>"]
+    lines = [HTML_START + "<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in head), "</tr>", "</thead>", "<tbody>"]
     for row in rows:
         lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
-    return lines + ["</tbody>", "</table>"]
+    return lines + ["</tbody>", "</table>" + HTML_END]
 
 
 _BLANKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")

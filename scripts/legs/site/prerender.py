@@ -7,11 +7,16 @@ forked worker processes convert them in order while MkDocs goes through the othe
 such page then finds its HTML ready. Workers send back
 what `Page.render` would have set, and the warnings it would have logged, so that a strict
 build fails exactly as it would have without them.
+
+The long HTML lists and tables of the kit's own pages are set apart while Markdown reads
+the page (`PrerenderedPage.convert`): passing them through as raw HTML, Markdown and MkDocs
+still parsed every tag of them, a third of the conversion of a large site.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
@@ -19,6 +24,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.meta import get_data
 
 from .. import parallel
+from ..markup import HTML_END, HTML_START
 from ..pages.common import read_front_matter
 from . import engine
 
@@ -28,6 +34,8 @@ log = logging.getLogger("mkdocs.plugins.legs")
 PARALLEL_FROM = 200
 # One task: at most this many pages, or this much Markdown (listings are long).
 PAGES_PER_TASK, CHARACTERS_PER_TASK = 40, 200_000
+# What Markdown reads in the place of an HTML block set apart (`_set_apart`).
+_SET_APART = re.compile(r"<!--legs-html-([0-9]+)-->")
 
 
 @dataclass
@@ -48,6 +56,8 @@ class PrerenderedPage(Page):
     prerenderer: "Prerenderer | None" = None
     # An entry of the build cache (incremental/cache.py): the page is not converted again.
     reused: dict | None = None
+    # A page the kit writes itself: its marked HTML blocks are its own (never for contributed text).
+    own_html: bool = False
 
     def read_source(self, config) -> None:
         """As MkDocs reads a page, but the kit's own front matter is read without YAML."""
@@ -66,7 +76,7 @@ class PrerenderedPage(Page):
             return
         converted = self.prerenderer.take(self.file.src_uri) if self.prerenderer else None
         if converted is None:
-            super().render(config, files)
+            self.convert(config, files)
             return
         for level, message in converted.warnings:
             log.log(level, message)
@@ -76,6 +86,20 @@ class PrerenderedPage(Page):
             self.links_to_anchors = {files.get_file_from_path(uri): links
                                      for uri, links in converted.links_to_anchors.items()}
 
+    def convert(self, config, files) -> None:
+        """`Page.render`; on the kit's own pages, each marked HTML block (markup.HTML_START) is
+        set apart first: Markdown reads a short comment in its place, then the comment is
+        replaced by the block, as Markdown would have passed it through."""
+        if not self.own_html or HTML_START not in self.markdown:
+            Page.render(self, config, files)
+            return
+        markdown, blocks = self.markdown, []
+        self.markdown = _set_apart(markdown, blocks)
+        try:
+            Page.render(self, config, files)
+        finally:
+            self.markdown = markdown
+        self.content = _SET_APART.sub(lambda found: blocks[int(found.group(1))], self.content)
 
     def _restore(self, entry: dict, files) -> None:
         """What MkDocs needs of a page it does not render: its title and anchors, for the links
@@ -127,6 +151,19 @@ class Prerenderer:
             self._pool = None
 
 
+def _set_apart(markdown: str, blocks: list[str]) -> str:
+    """`markdown` with a comment in the place of each marked HTML block, put in `blocks`. A block
+    with an anchor (an id) stays: MkDocs reads raw HTML for the anchors that links may point to."""
+    pieces, end = [], 0
+    while (start := markdown.find(HTML_START, end)) >= 0 and (stop := markdown.find(HTML_END, start)) >= 0:
+        block = markdown[start + len(HTML_START):stop]
+        pieces += [markdown[end:start], block if " id=" in block else f"<!--legs-html-{len(blocks)}-->"]
+        if " id=" not in block:
+            blocks.append(block)
+        end = stop + len(HTML_END)
+    return "".join(pieces) + markdown[end:]
+
+
 def _tasks(pages: list[PrerenderedPage]) -> list[list[PrerenderedPage]]:
     """Pages in the order MkDocs will ask for them, cut into tasks of similar weight."""
     tasks: list[list[PrerenderedPage]] = [[]]
@@ -153,7 +190,7 @@ def _convert(task: int) -> dict[str, Converted]:
             # What MkDocs does before converting a page (the plugins' hooks included).
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            Page.render(page, config, files)
+            page.convert(config, files)
             links = page.links_to_anchors
             done[page.file.src_uri] = Converted(
                 page.content, page.toc, page._title_from_render, page.present_anchor_ids,
