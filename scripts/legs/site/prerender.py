@@ -34,8 +34,9 @@ log = logging.getLogger("mkdocs.plugins.legs")
 PARALLEL_FROM = 200
 # One task: at most this many pages, or this much Markdown (listings are long).
 PAGES_PER_TASK, CHARACTERS_PER_TASK = 40, 200_000
-# What Markdown reads in the place of an HTML block set apart (`_set_apart`).
-_SET_APART = re.compile(r"<!--legs-html-([0-9]+)-->")
+# What Markdown reads in the place of an HTML block set apart (`_set_apart`), and how it is found.
+_PLACE = "<!--legs-html-{}-->"
+_PLACES = re.compile(re.escape(_PLACE).replace(r"\{\}", "([0-9]+)"))
 
 
 @dataclass
@@ -99,7 +100,7 @@ class PrerenderedPage(Page):
             Page.render(self, config, files)
         finally:
             self.markdown = markdown
-        self.content = _SET_APART.sub(lambda found: blocks[int(found.group(1))], self.content)
+        self.content = _PLACES.sub(lambda found: blocks[int(found.group(1))], self.content)
 
     def _restore(self, entry: dict, files) -> None:
         """What MkDocs needs of a page it does not render: its title and anchors, for the links
@@ -157,9 +158,10 @@ def _set_apart(markdown: str, blocks: list[str]) -> str:
     pieces, end = [], 0
     while (start := markdown.find(HTML_START, end)) >= 0 and (stop := markdown.find(HTML_END, start)) >= 0:
         block = markdown[start + len(HTML_START):stop]
-        pieces += [markdown[end:start], block if " id=" in block else f"<!--legs-html-{len(blocks)}-->"]
         if " id=" not in block:
             blocks.append(block)
+            block = _PLACE.format(len(blocks) - 1)
+        pieces += [markdown[end:start], block]
         end = stop + len(HTML_END)
     return "".join(pieces) + markdown[end:]
 
