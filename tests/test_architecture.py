@@ -18,11 +18,10 @@ from conftest import ROOT
 PACKAGE = ROOT / "scripts" / "legs"
 # From the bottom up; names are the first part under `legs` (a folder or a top-level module).
 LAYERS = [
-    {"content"},  # the content model and the reading of contributed files
+    {"content", "parallel"},  # the content model and the reading of contributed files; worker processes
+    {"text"},  # what is written out: escaping for each context, French typography, problem reports
     {"rules"},  # the validator's rules
-    # the whole content loaded and checked, and what every later layer shares
-    {"corpus", "validate", "tracking_file", "attribution", "codeowners", "buildguard", "forms", "formatters",
-     "french", "markup", "look", "parallel", "macros_env"},
+    {"corpus"},  # the whole content loaded and checked, and what the build may run
     {"incremental"},  # what a build keeps for the next one
     {"steering", "pairs", "search", "printing"},
     {"pages"},  # the generated pages

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import TODAY, minimal_repo, run_legs
 from legs.content.settings import Settings
-from legs.validate import validate
+from legs.corpus.validate import validate
 from test_rules import CIRCLE
 
 VALID = {

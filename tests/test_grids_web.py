@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT
-from legs.forms import Form, form_html, load_forms
+from legs.corpus.forms import Form, form_html, load_forms
 
 GRID = "carnet-tutorat"  # a header, a table, fields, boxes and signatures
 SCALE_GRID = "questionnaire-satisfaction"

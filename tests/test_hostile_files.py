@@ -119,7 +119,7 @@ def test_the_build_refuses_links_on_its_own(kit: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from legs import buildguard
+    from legs.corpus import buildguard
 
     (kit / "docs/secret.txt").symlink_to("/proc/self/environ")
     (kit / "docs/autres").symlink_to(kit / "competences")

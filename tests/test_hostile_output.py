@@ -27,9 +27,9 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, build, copy_kit, run_legs
-from legs import markup
-from legs.steering import tracking
 from legs.printing import pdf
+from legs.steering import tracking
+from legs.text import markup
 
 PAYLOADS = (
     '"><script>alert(1)</script>',

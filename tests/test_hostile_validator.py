@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from markdown import Markdown
 
 from conftest import ROOT, TODAY, minimal_repo, run_legs
-from legs import formatters
 from legs.content import mdscan, names, strictyaml
 from legs.content.problems import Problem, Severity
 from legs.content.settings import Settings
+from legs.corpus.validate import validate
 from legs.site.untrusted import UntrustedContent
-from legs.validate import validate
+from legs.text import formatters
 from test_rules import CIRCLE, RECORD
 
 CONFIG = ROOT / "mkdocs.yml"

@@ -11,9 +11,10 @@ import pytest
 
 from conftest import ROOT, build, built_text, copy_kit, run_legs, serve
 from legs import corpus as corpus_module
-from legs import french, look
+from legs.content import look
 from legs.content.settings import Settings
 from legs.pages import views
+from legs.text import french
 
 FAST = {"LEGS_PDF": "false", "LEGS_RECHERCHE": "false"}
 

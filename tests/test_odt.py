@@ -12,10 +12,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from pypdf import PdfReader
 
-from legs.forms import Form, form_html, load_forms
-from legs.printing import odt
-
 from conftest import ROOT
+from legs.corpus.forms import Form, form_html, load_forms
+from legs.printing import odt
 
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None and not __import__("os").environ.get("CI"),

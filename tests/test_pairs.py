@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_legs
-from legs import formatters
 from legs.pairs import census as census_module
 from legs.pairs import matching, register, report, synthetic
 from legs.pairs.census import LEARNER, PASSEUR, Census, Site, Volunteer
+from legs.text import formatters
 
 TODAY = dt.date(2026, 11, 22)
 VOCAB = {c: c for c in ("redaction-dce", "analyse-offres", "execution-marches", "paie-hospitaliere",

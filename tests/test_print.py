@@ -12,10 +12,11 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from legs import corpus as corpus_module
-from legs import forms, printing
+from legs import printing
 from legs.content.settings import Settings
-from legs.french import NNBSP, french, number
+from legs.corpus import forms
 from legs.printing import certificates, guide, issuer
+from legs.text.french import NNBSP, french, number
 
 A4 = (595.3, 841.9)
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from legs import corpus as corpus_module
-from legs import look
+from legs.content import look
 from legs.content.settings import Settings
 from legs.printing import badges, certificates, comms, guide, issuer, pdf
 

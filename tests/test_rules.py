@@ -11,8 +11,8 @@ import pytest
 
 from conftest import TODAY, git_add_forced, minimal_repo
 from legs.content.settings import Settings
+from legs.corpus.validate import validate
 from legs.rules import all_rules
-from legs.validate import validate
 
 CIRCLE = """---
 titre: Cercle d'essai

@@ -252,8 +252,8 @@ def test_pages_converted_by_worker_processes_are_identical(tmp_path: Path, monke
 def test_html_blocks_set_apart_leave_the_pages_as_markdown_makes_them(tmp_path: Path, monkeypatch) -> None:
     """The long HTML lists and tables of the kit's own pages are set apart while Markdown
     converts the page (site/prerender.py): every page must be the one Markdown would make."""
-    from legs.markup import HTML_END, HTML_START
     from legs.site import prerender
+    from legs.text.markup import HTML_END, HTML_START
 
     monkeypatch.setenv("LEGS_PDF", "false")
     monkeypatch.setenv("LEGS_RECHERCHE", "false")
@@ -321,7 +321,7 @@ def test_a_missing_page_answers_in_french_with_ways_back(browser, site_url: str)
 def test_generated_headings_keep_their_apostrophes_in_the_table_of_contents(site_interne: Path) -> None:
     listing = (site_interne / "index" / "organisations" / "index.html").read_text(encoding="utf-8")
     assert "&amp;#x27;" not in listing and "&amp;#39;" not in listing
-    # Shown with the typographic apostrophe, as all the site's text (legs.french).
+    # Shown with the typographic apostrophe, as all the site's text (legs.text.french).
     assert re.search(r'class="md-nav__link">\s*<span class="md-ellipsis">\s*[^<]*l’', listing)
 
 

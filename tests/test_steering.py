@@ -15,10 +15,10 @@ import pytest
 from conftest import ROOT, run_legs
 from legs import corpus
 from legs.content.settings import Settings
-from legs.french import NBSP, NNBSP
+from legs.corpus.tracking_file import Careers, Period
 from legs.pages import steering as pages
 from legs.steering import charts, figures, risk
-from legs.tracking_file import Careers, Period
+from legs.text.french import NBSP, NNBSP
 
 TODAY = dt.date(2026, 11, 22)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from legs.french import NNBSP, french
+from legs.text.french import NNBSP, french
 
 _UNTOUCHED = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 

@@ -110,7 +110,7 @@
     var text = element && element.tagName === "FIELDSET" ? element.querySelector("legend") : form.querySelector('label[for="' + id + '"]');
     return text ? text.textContent.replace(/\s*\((obligatoire|facultatif)\)\s*$/, "") : id;
   }
-  // French typography, as the build applies it to the pages (legs.french): the script's own
+  // French typography, as the build applies it to the pages (legs.text.french): the script's own
   // messages get the same narrow no-break spaces and apostrophes.
   function typo(text) {
     return text.replace(/(\p{L})'(?=\p{L})/gu, "$1\u2019").replace(/[ \u00a0]+([;:!?»])/g, "\u202f$1").replace(/«[ \u00a0]*/g, "«\u202f");

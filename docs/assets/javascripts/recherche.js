@@ -225,7 +225,7 @@
   }
 
   // Pagefind keeps titles and excerpts as they were written, before the pages are typeset:
-  // the same typography as on the pages (scripts/legs/french.py), for the rules that fit a
+  // the same typography as on the pages (scripts/legs/text/french.py), for the rules that fit a
   // line of text: the apostrophe between two letters, the narrow space before ; : ! ? » and
   // after «.
   function french(text) {

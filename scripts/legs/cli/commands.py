@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .. import formatters
 from ..content.paths import PDF_CACHE
 from ..content.settings import Settings
+from ..text import formatters
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -122,7 +122,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..validate import validate
+    from ..corpus.validate import validate
 
     settings = _settings(args)
     paths: list[Path] = []
@@ -140,7 +140,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
-    from ..buildguard import config_problems
+    from ..corpus.buildguard import config_problems
     from ..site.messages import french_abort
 
     # Read without running anything: MkDocs would import `hooks` while loading its configuration,
@@ -191,7 +191,8 @@ def cmd_new_record(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from .. import codeowners, corpus
+    from .. import corpus
+    from ..corpus import codeowners
 
     loaded = corpus.load(_settings(args))
     text = codeowners.render(loaded)
@@ -204,8 +205,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from .. import corpus, forms, printing
-    from ..validate import check_organisation
+    from .. import corpus, printing
+    from ..corpus import forms
+    from ..corpus.validate import check_organisation
 
     settings = _settings(args)
     if args.profil:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .. import attribution, formatters
 from ..content.model import VERSANTS, LegacyRecord
 from ..content.problems import Problem
-from ..corpus import Corpus
-from ..markup import html_list, html_text, md, one_line
+from ..corpus import Corpus, attribution
 from ..rules import all_rules
 from ..rules.front_matter import schema
+from ..text import formatters
+from ..text.markup import html_list, html_text, md, one_line
 from .common import LISTING_META, GeneratedPage, front_matter, group_by, link, record_item, referents_label
 
 RECORD_TEMPLATE = "legs/fiche.html"

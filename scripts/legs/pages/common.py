@@ -10,10 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
-from .. import attribution
 from ..content.model import Circle, LegacyRecord
-from ..corpus import Corpus
-from ..markup import html_link, html_text, md, site_url
+from ..corpus import Corpus, attribution
+from ..text.markup import html_link, html_text, md, site_url
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import json
 
 from ..content.model import CRITICALITY, RARITY, SECTIONS, VERSANTS
 from ..corpus import Corpus
-from ..markup import html as escape
-from ..markup import http_url, json_for_html
 from ..rules.body import SECTION_HINTS
 from ..rules.export import form_rules
 from ..rules.front_matter import schema
+from ..text.markup import html as escape
+from ..text.markup import http_url, json_for_html
 from .common import GeneratedPage, front_matter
 
 FORGES = ("github", "gitea", "gitlab", "aucune")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .. import printing
 from ..corpus import Corpus
-from ..forms import Form, form_html
-from ..markup import html as escape
-from ..markup import html_list, html_text, md, site_url
+from ..corpus.forms import Form, form_html
 from ..printing import certificates
+from ..text.markup import html as escape
+from ..text.markup import html_list, html_text, md, site_url
 from .common import LISTING_META, GeneratedPage, front_matter
 
 PDF_DIR = "pdf"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Iterator
 
-from .. import attribution, tracking_file
-from ..markup import html_list, html_table, html_text, md
+from ..corpus import attribution, tracking_file
 from ..pairs import census as census_module
 from ..pairs import census_path, register, register_path, threshold
 from ..steering import figures, risk, tracking
+from ..text.markup import html_list, html_table, html_text, md
 from .common import LISTING_META, GeneratedPage, front_matter, group_by, page_link, record_item, referents_label
 
 if TYPE_CHECKING:

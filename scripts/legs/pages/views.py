@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import attribution
 from ..content.model import Circle, LegacyRecord
-from ..corpus import Corpus
-from ..french import french_date
+from ..corpus import Corpus, attribution
+from ..text.french import french_date
 
 
 def last_update(record: LegacyRecord) -> dt.date | None:

@@ -33,8 +33,8 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..content.problems import Problem
-from ..french import number
 from ..rules import ERROR, Rule
+from ..text.french import number
 from .census import DAYS, RHYTHMS, Census, Site, Volunteer
 
 # key, label shown to people, how its points are given

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.problems import Problem
-from ..french import number
 from ..rules import front_matter
+from ..text.french import number
 from .census import read_yaml
 
 OUTCOMES = ("en cours", "achevé", "interrompu")

@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 from typing import Callable
 
-from ..formatters import printable
-from ..french import french_date
-from ..markup import csv_text, html
+from ..text.formatters import printable
+from ..text.french import french_date
+from ..text.markup import csv_text, html
 from .census import Volunteer
 from .matching import CRITERIA, MAX_POINTS, Proposal, fr_number
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..corpus import Corpus
-from ..forms import Form
+from ..corpus.forms import Form
 from . import badges, certificates, comms, forms_pdf, guide, issuer, odt, pdf
 
 GUIDE_PDF = "guide/legs-guide-methodologique.pdf"

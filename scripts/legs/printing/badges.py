@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..content.model import Circle
 from ..corpus import Corpus
-from ..markup import svg as escape
+from ..text.markup import svg as escape
 
 COLOURS = {"État": "#1a237e", "territoriale": "#1b5e20", "hospitalière": "#880e4f"}
 OUTER = "M20 20 H220 V150 C220 212 174 250 120 272 C66 250 20 212 20 150 Z"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import attribution
 from ..content.model import LegacyRecord
-from ..corpus import Corpus
-from ..french import french_date
-from ..markup import html as escape
+from ..corpus import Corpus, attribution
+from ..text.french import french_date
+from ..text.markup import html as escape
 from . import badges, pdf
 from .issuer import Issuer
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..markup import html as escape
+from ..text.markup import html as escape
 from . import pdf
 from .issuer import Issuer
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..french import french_date
-from ..markup import html as escape
+from ..text.french import french_date
+from ..text.markup import html as escape
 from .issuer import Issuer
 
 GOLD = "#ffd54f"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..forms import Form, form_html
-from ..markup import html as escape
+from ..corpus.forms import Form, form_html
+from ..text.markup import html as escape
 from . import pdf
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import look
+from ..content import look
 from ..content.settings import Settings, config_loader
-from ..markup import http_url
+from ..text.markup import http_url
 
 DEFAULT_SIGNATORY = "La direction des ressources humaines"
 _GUIDE_PAGE = re.compile(r"^guide/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")

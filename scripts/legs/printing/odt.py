@@ -21,8 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..french import french
-from ..markup import html as escape
+from ..text.french import french
+from ..text.markup import html as escape
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -463,7 +463,7 @@ CONTENT_STYLES = f"""<office:automatic-styles xmlns:office="{NS['office']}" xmln
 def build_editable(forms, docs_dir: Path, out_dir: Path, issued_by=None, today: dt.date | None = None) -> list[Path]:
     """The .odt files of the kit, beside its PDFs: every grid, the e-mail templates and the
     certificate's model."""
-    from ..forms import form_html
+    from ..corpus.forms import form_html
     from . import certificates
     from .guide import markdown_page
 

@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from .. import parallel
-from ..markup import html as escape
-from ..french import french
+from ..text.french import french
+from ..text.markup import html as escape
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

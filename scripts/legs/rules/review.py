@@ -69,7 +69,7 @@ def check_record(ctx, record: LegacyRecord, today: dt.date) -> Iterator[Problem]
         yield REVIEW_TOO_OLD.at(rel, record.line_of("date_relecture"), date=record.review_date.strftime("%d/%m/%Y"))
 
 
-# The review that cannot be bypassed: CODEOWNERS (rendered by legs.codeowners) and the build's code.
+# The review that cannot be bypassed: CODEOWNERS (rendered by legs.corpus.codeowners) and the build's code.
 CODEOWNERS_OUTDATED = rule(
     code="LG606", name="codeowners-perime", severity=ERROR, applies_to="dépôt",
     title="La partie générée du fichier CODEOWNERS correspond à l'équipe de coordination et aux référents des cercles.",

@@ -19,15 +19,17 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from .. import buildguard, formatters, forms, look, markup, printing, search, validate
 from .. import corpus as corpus_module
-from ..content import paths
+from .. import printing, search
+from ..content import look, paths
 from ..content.settings import Settings
+from ..corpus import buildguard, forms, validate
+from ..incremental import cache, output
 from ..pages import catalogue, contribution, printed, views
 from ..pages import steering as steering_pages
 from ..pages.common import GeneratedPage
-from ..incremental import cache, output
 from ..search import process
+from ..text import formatters, markup
 from . import engine, messages, prerender, preview, shared
 from .untrusted import UntrustedContent
 

@@ -24,8 +24,8 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.meta import get_data
 
 from .. import parallel
-from ..markup import HTML_END, HTML_START
 from ..pages.common import read_front_matter
+from ..text.markup import HTML_END, HTML_START
 from . import engine
 
 log = logging.getLogger("mkdocs.plugins.legs")

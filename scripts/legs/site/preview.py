@@ -32,10 +32,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from .. import corpus as corpus_module
-from .. import formatters, search
+from .. import search
 from ..content import paths
 from ..pages import catalogue
 from ..pages.common import GeneratedPage
+from ..text import formatters
 
 log = logging.getLogger("mkdocs.plugins.legs")
 

@@ -8,7 +8,7 @@ either. A table of contents shows only the page's own headings: pages with the s
 share it (`toc_key`), as most records do. Rendering these once instead of once per record
 keeps the build linear in the number of records.
 
-They are typeset once too (`legs.french`). A part that starts and ends with a tag stands in the
+They are typeset once too (`legs.text.french`). A part that starts and ends with a tag stands in the
 rendered page as one tag of its own (`<legs-part-…-N>`), so the page typeset around it is
 typeset as if the part were there (text never runs into a tag), then the tag is replaced by the
 part as it was typeset once. The menu is most of a record page's text: typesetting the page
@@ -23,7 +23,7 @@ import secrets
 
 from mkdocs.structure.pages import Page
 
-from ..french import french, is_whole_tags
+from ..text.french import french, is_whole_tags
 
 
 class SharedParts:

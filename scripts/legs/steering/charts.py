@@ -15,8 +15,8 @@ from typing import Sequence
 
 from markupsafe import Markup
 
-from ..french import NBSP, NNBSP, number
-from ..markup import inline_svg
+from ..text.french import NBSP, NNBSP, number
+from ..text.markup import inline_svg
 
 _NO_BREAK = re.compile(f"([{NBSP}{NNBSP}])")
 

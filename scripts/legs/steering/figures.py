@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from ..french import number
-from ..tracking_file import Period
+from ..corpus.tracking_file import Period
+from ..text.french import number
 from . import charts, risk
 
 NONE = "—"

@@ -1,14 +1,15 @@
 """Indicators of the scheme drawn from the content itself, and the catalogue of published
 records exported for the HR information systems. The scheme's own figures are read from the
-tracking file by `legs.tracking_file`."""
+tracking file by `legs.corpus.tracking_file`."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
 
-from .. import attribution, markup
-from ..french import number
+from ..corpus import attribution
+from ..text import markup
+from ..text.french import number
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ... import formatters
 from ...content.problems import Problem
 from ...content.settings import Settings
+from ...text import formatters
 from . import QUESTIONS, Question, drafts, prompt, render, section_text, target
 from .checks import Checker, Choice
 
@@ -200,7 +200,7 @@ def _without_questions(session: Session) -> int:
 
 def _finish(session: Session) -> int:
     """Writes the record into its circle only if the validator accepts it; otherwise keeps a draft."""
-    from ...validate import validate
+    from ...corpus.validate import validate
 
     settings, answers = session.settings, session.answers
     path = target(settings.competences_dir, answers)

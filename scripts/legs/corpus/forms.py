@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import source
-from .content.problems import Problem
-from .markup import html as escape
-from .rules import front_matter
+from ..content import source
+from ..content.problems import Problem
+from ..rules import front_matter
+from ..text.markup import html as escape
 
 FORMS_DIR = "grilles"
 
@@ -37,7 +37,7 @@ def load_forms(docs_dir: Path, rel) -> tuple[list[Form], list[Problem]]:
         try:
             text = source.decode(path.read_bytes())
         except source.SourceError as exc:
-            from .rules.files import ENCODING
+            from ..rules.files import ENCODING
 
             problems.append(ENCODING.at(name, exc.line))
             continue

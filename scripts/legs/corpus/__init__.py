@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import buildguard, codeowners, parallel, tracking_file
-from .content import links, mdscan, names, paths, source
-from .content.model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
-                            Registry, Vocabularies, parse_date)
-from .content.problems import Problem
-from .content.settings import Settings
-from .rules import body, files, front_matter, references, review, security
+from .. import parallel
+from ..content import links, mdscan, names, paths, source
+from ..content.model import (Circle, Competence, Domain, LegacyRecord, Occupation, Organisation, Person,
+                             Registry, Vocabularies, parse_date)
+from ..content.problems import Problem
+from ..content.settings import Settings
+from ..rules import body, files, front_matter, references, review, security
+from . import buildguard, codeowners, tracking_file
 
 RECORD_DATES = ("date_creation", "date_relecture")
 VOCABULARY_FILES = ("competences", "metiers", "organisations", "referents")

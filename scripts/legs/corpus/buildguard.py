@@ -1,13 +1,13 @@
 """What the build may run and publish: the kit's own code, and regular files of the repository.
 
-The validator (LG608, through legs.corpus) and the MkDocs plugin ask the same questions here:
+The validator (LG608, when the corpus is loaded) and the MkDocs plugin ask the same questions here:
 
 - mkdocs.yml must not load code or templates a contribution could add: no `hooks`, no
   `INHERIT`, no `extra_templates`, the theme's templates only from `overrides/`, and the
   macros plugin pinned (no `module_name`, `modules`, `include_dir`, `include_yaml`,
   `j2_extensions`, `force_render_paths`; `render_by_default: false`). mkdocs-macros 1.5 would
   otherwise import `main.py` or `main/` from the project root: the plugin points it at
-  `legs/macros_env.py` instead (`pin_macros`).
+  `legs/corpus/macros_env.py`, next to this module, instead (`pin_macros`).
 - every file MkDocs is about to copy or render is a regular file of the repository, reached
   without a symbolic link (`unsafe_files`), or a file of the installed theme.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from .content import paths
-from .content.settings import _ConfigLoader
+from ..content import paths
+from ..content.settings import _ConfigLoader
 
 PINNED_MACROS_MODULE = str(Path(__file__).with_name("macros_env"))
 MACROS_DEFAULT_MODULE = "main"

@@ -11,12 +11,12 @@ from typing import Sequence
 
 import yaml
 
-from . import corpus as corpus_module
-from . import look
-from .content.problems import Problem
-from .content.settings import Settings, config_loader
-from .corpus import Corpus
-from .rules.site import DIRECTORY_URLS, ORGANISATION
+from .. import corpus as corpus_module
+from ..content import look
+from ..content.problems import Problem
+from ..content.settings import Settings, config_loader
+from ..rules.site import DIRECTORY_URLS, ORGANISATION
+from . import Corpus
 
 
 @dataclass

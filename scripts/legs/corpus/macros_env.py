@@ -1,4 +1,4 @@
-"""The only module mkdocs-macros may import: the kit pins it (see legs.buildguard).
+"""The only module mkdocs-macros may import: the kit pins it (see legs.corpus.buildguard).
 
 mkdocs-macros imports by default a `main.py` (or `main/` package) from the project root, a
 file any contribution could add. The legs plugin points the macros plugin here instead, so

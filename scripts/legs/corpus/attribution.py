@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .content.mdscan import MENTION
-from .content.model import LegacyRecord
-from .corpus import Corpus
+from ..content.mdscan import MENTION
+from ..content.model import LegacyRecord
+from . import Corpus
 
 ANONYMOUS = "un agent"
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markup
-from .content import paths, source
-from .content.problems import Problem
-from .rules import files, front_matter, security
+from ..content import paths, source
+from ..content.problems import Problem
+from ..rules import files, front_matter, security
+from ..text import markup
 
-if TYPE_CHECKING:  # annotations only: corpus.py checks the tracking file through this module
-    from .corpus import Corpus
+if TYPE_CHECKING:  # annotations only: the corpus checks the tracking file through this module
+    from . import Corpus
 
 SUIVI_FILE = "suivi.yml"
 

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Sequence
 
-from .content.problems import Problem
+from ..content.problems import Problem
 
 FORMATS = ("texte", "json", "github", "gitlab")
 

@@ -8,7 +8,7 @@ configuration, code, CODEOWNERS itself) by the coordination team again: a contri
 neither make its author a référent nor open a circle without that team.
 
 Only the part between the two markers is generated; lines maintainers add outside it are
-kept by `legs codeowners --ecrire` and ignored by the check (LG606, in legs.corpus).
+kept by `legs codeowners --ecrire` and ignored by the check (LG606, when the corpus is loaded).
 This module only renders: it imports no rule, so imports flow one way.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from . import Corpus
 
 FILE_NAME = "CODEOWNERS"
 BEGIN = "# >>> début de la partie produite par « legs codeowners --ecrire » : ne pas modifier à la main"
