@@ -11,12 +11,11 @@ from typing import Sequence
 
 import yaml
 
-from .. import corpus as corpus_module
 from ..content import look
 from ..content.problems import Problem
 from ..content.settings import Settings, config_loader
 from ..rules.site import DIRECTORY_URLS, ORGANISATION
-from . import Corpus
+from . import VOCABULARY_FILES, Corpus, load
 
 
 @dataclass
@@ -32,9 +31,9 @@ class Report:
 
 def validate(settings: Settings, paths: Sequence[Path] = (), today: dt.date | None = None) -> Report:
     """Check everything, or only report on `paths` (their references still need the rest)."""
-    corpus = corpus_module.load(settings, today=today, extra_paths=paths)
+    corpus = load(settings, today=today, extra_paths=paths)
     if not paths:
-        checked = len(corpus.records) + len(corpus.circles) + len(corpus_module.VOCABULARY_FILES) + 1
+        checked = len(corpus.records) + len(corpus.circles) + len(VOCABULARY_FILES) + 1
         return Report(corpus.problems + check_site_settings(settings), checked, corpus)
     # As named, not resolved: the problems of a symbolic link are reported on the link itself.
     wanted = {settings.rel(Path(os.path.normpath(os.path.abspath(p)))) for p in paths}
