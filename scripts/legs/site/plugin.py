@@ -160,7 +160,8 @@ class LegsPlugin(BasePlugin[LegsConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if listed_by_us else InclusionLevel.UNDEFINED
             added = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             files.append(added)
-            prerender.PrerenderedPage(None, added, config).own_html = not page.untrusted
+            site_page = prerender.PrerenderedPage(None, added, config)  # MkDocs' Page sets added.page
+            site_page.own_html = not page.untrusted
         existing = files.get_file_from_path(look.CSS_URI)
         if existing is not None:  # the generated style sheet wins over a file of the same name
             files.remove(existing)
