@@ -6,7 +6,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import pytest
 
 from conftest import run_legs
 from test_rules import repo  # noqa: F401  (fixture)
@@ -126,8 +129,10 @@ def test_end_of_input_keeps_every_answer_in_a_draft_that_can_be_resumed(repo: Pa
     assert not draft.exists() and "Le brouillon brouillons/preparer-le-versement-annuel.md est supprimé" in resumed.stdout
 
 
-def test_ctrl_c_keeps_a_draft(repo: Path) -> None:  # noqa: F811
-    process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(repo), "nouvelle-fiche"], cwd=repo,
+def _interrupted(kit: Path, again: bool) -> tuple[subprocess.Popen, str, str]:
+    """The command stopped by Ctrl+C after the last line it is sent; `again`: Ctrl+C pressed
+    over and over until the command says where the draft is."""
+    process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(kit), "nouvelle-fiche"], cwd=kit,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
     try:
         process.stdin.write(_stopped_in_pas_a_pas())
@@ -139,12 +144,39 @@ def test_ctrl_c_keeps_a_draft(repo: Path) -> None:  # noqa: F811
             assert line, seen + process.stderr.read()
             seen += line
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
+        out = ""
+        if again:
+            done = threading.Event()
+
+            def press() -> None:
+                while not done.is_set():
+                    process.send_signal(signal.SIGINT)  # does nothing once the command has ended
+                    done.wait(0.001)
+
+            presser = threading.Thread(target=press)
+            presser.start()
+            try:
+                while "--reprendre" not in out and (line := process.stdout.readline()):
+                    out += line
+            finally:
+                done.set()
+                presser.join()
+        # stdin stays open until the command has stopped, as in a terminal: closed at once
+        # (as `communicate` does), the command could read its end before it sees the signal.
+        process.wait(timeout=120)
+        return process, out + process.stdout.read(), process.stderr.read()
     finally:
+        process.stdin.close()
         if process.poll() is None:
             process.kill()
+
+
+@pytest.mark.parametrize("again", [False, True], ids=["once", "again-and-again"])
+def test_ctrl_c_keeps_a_draft(repo: Path, again: bool) -> None:  # noqa: F811
+    process, out, err = _interrupted(repo, again)
     assert process.returncode == 1, out + err
     assert "Saisie interrompue (Ctrl+C)." in out and "Traceback" not in err
+    assert "legs nouvelle-fiche --reprendre brouillons/preparer-le-versement-annuel.md" in out
     assert "1. Lister les dossiers clos." in (repo / "brouillons/preparer-le-versement-annuel.md").read_text(encoding="utf-8")
 
 

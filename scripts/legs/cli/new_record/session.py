@@ -168,14 +168,40 @@ def run(settings: Settings, given: dict[str, str | None], resume: str | None, as
         return _without_questions(session)
     if resumed is not None:
         print(f"Reprise du brouillon {settings.rel(resumed)} : seules les questions sans réponse valable sont posées.")
+    with _one_interrupt():
+        try:
+            session.ask_all()
+            return _finish(session)
+        except (EOFError, KeyboardInterrupt) as stop:
+            reason = "Saisie interrompue (Ctrl+C)." if isinstance(stop, KeyboardInterrupt) else "Fin de la saisie avant la dernière question."
+            return _keep(session, "\n" + reason)
+        except Exception as error:  # noqa: BLE001 (what was typed is saved, then the error is told)
+            return _keep(session, f"\nErreur inattendue ({type(error).__name__}) : signalez-la aux mainteneurs du kit.")
+
+
+@contextlib.contextmanager
+def _one_interrupt():
+    """The first Ctrl+C stops the questions; those that follow it do nothing, so that pressing
+    it again cannot stop the draft while it is being written, nor end the command any other
+    way than by saying where the draft is."""
+    stopped = False
+
+    def interrupted(signum, frame):
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            raise KeyboardInterrupt
+
     try:
-        session.ask_all()
-        return _finish(session)
-    except (EOFError, KeyboardInterrupt) as stop:
-        reason = "Saisie interrompue (Ctrl+C)." if isinstance(stop, KeyboardInterrupt) else "Fin de la saisie avant la dernière question."
-        return _keep(session, "\n" + reason)
-    except Exception as error:  # noqa: BLE001 (what was typed is saved, then the error is told)
-        return _keep(session, f"\nErreur inattendue ({type(error).__name__}) : signalez-la aux mainteneurs du kit.")
+        previous = signal.signal(signal.SIGINT, interrupted)
+    except ValueError:  # not the main thread (a caller of `run`): Ctrl+C is not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        # Stopped, the command only ends: Ctrl+C is ignored until then, while Python closes too.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if stopped else previous)
 
 
 def _without_questions(session: Session) -> int:
