@@ -192,6 +192,9 @@ def _one_interrupt():
             stopped = True
             raise KeyboardInterrupt
 
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # ignored from the start (run in the background): left so
+        yield
+        return
     try:
         previous = signal.signal(signal.SIGINT, interrupted)
     except ValueError:  # not the main thread (a caller of `run`): Ctrl+C is not ours to handle
