@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -129,9 +132,9 @@ def test_end_of_input_keeps_every_answer_in_a_draft_that_can_be_resumed(repo: Pa
     assert not draft.exists() and "Le brouillon brouillons/preparer-le-versement-annuel.md est supprimé" in resumed.stdout
 
 
-def _interrupted(kit: Path, again: bool) -> tuple[subprocess.Popen, str, str]:
-    """The command stopped by Ctrl+C after the last line it is sent; `again`: Ctrl+C pressed
-    over and over until the command says where the draft is."""
+def _interrupted(kit: Path, stop: signal.Signals, again: bool) -> tuple[subprocess.Popen, str, str]:
+    """The command stopped by the signal `stop` (SIGINT: Ctrl+C) after the last line it is sent;
+    `again`: sent over and over until the command says where the draft is."""
     process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(kit), "nouvelle-fiche"], cwd=kit,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
     try:
@@ -143,14 +146,14 @@ def _interrupted(kit: Path, again: bool) -> tuple[subprocess.Popen, str, str]:
             line = process.stdout.readline()
             assert line, seen + process.stderr.read()
             seen += line
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out = ""
         if again:
             done = threading.Event()
 
             def press() -> None:
                 while not done.is_set():
-                    process.send_signal(signal.SIGINT)  # does nothing once the command has ended
+                    process.send_signal(stop)  # does nothing once the command has ended
                     done.wait(0.001)
 
             presser = threading.Thread(target=press)
@@ -171,13 +174,52 @@ def _interrupted(kit: Path, again: bool) -> tuple[subprocess.Popen, str, str]:
             process.kill()
 
 
-@pytest.mark.parametrize("again", [False, True], ids=["once", "again-and-again"])
-def test_ctrl_c_keeps_a_draft(repo: Path, again: bool) -> None:  # noqa: F811
-    process, out, err = _interrupted(repo, again)
+@pytest.mark.parametrize("stop, again, said", [
+    (signal.SIGINT, False, "Saisie interrompue (Ctrl+C)."),
+    (signal.SIGINT, True, "Saisie interrompue (Ctrl+C)."),
+    (signal.SIGTERM, False, "Saisie interrompue (fenêtre fermée ou commande arrêtée)."),
+], ids=["ctrl-c", "ctrl-c-again-and-again", "stopped-by-the-system"])
+def test_ctrl_c_keeps_a_draft(repo: Path, stop: signal.Signals, again: bool, said: str) -> None:  # noqa: F811
+    process, out, err = _interrupted(repo, stop, again)
     assert process.returncode == 1, out + err
-    assert "Saisie interrompue (Ctrl+C)." in out and "Traceback" not in err
+    assert said in out and "Traceback" not in err
     assert "legs nouvelle-fiche --reprendre brouillons/preparer-le-versement-annuel.md" in out
     assert "1. Lister les dossiers clos." in (repo / "brouillons/preparer-le-versement-annuel.md").read_text(encoding="utf-8")
+
+
+def _read_until(terminal: int, text: str, shown: bytes) -> bytes:
+    """What the command has shown on its terminal, once it shows `text`."""
+    deadline = time.monotonic() + 120  # an upper bound for a loaded machine
+    while text.encode() not in shown:
+        assert time.monotonic() < deadline, f"« {text} » jamais affiché :\n" + shown.decode(errors="replace")
+        if select.select([terminal], [], [], 1)[0]:
+            shown += os.read(terminal, 4096)
+    return shown
+
+
+def test_closing_the_window_keeps_a_draft(repo: Path) -> None:  # noqa: F811
+    """The command in a real terminal, closed while it waits for an answer (the terminal hangs up)."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the command, in a terminal of its own
+        try:
+            os.chdir(repo)
+            os.execv(sys.executable, [sys.executable, "-m", "legs.cli", "--depot", str(repo), "nouvelle-fiche"])
+        finally:
+            os._exit(127)
+    try:
+        shown = _read_until(terminal, "Numéro ou nom", b"")
+        os.write(terminal, f"{ANSWERS['cercle']}\r".encode())
+        shown = _read_until(terminal, "Titre de la fiche", shown)
+        os.write(terminal, f"{ANSWERS['titre']}\r".encode())
+        shown = _read_until(terminal, "ce que la fiche permet de faire", shown)
+    finally:
+        os.close(terminal)  # the window closes
+    deadline = time.monotonic() + 120
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        assert time.monotonic() < deadline, "la commande ne s'est pas arrêtée"
+        time.sleep(0.1)  # polling interval, not a wait for a state
+    draft = (repo / "brouillons/preparer-le-versement-annuel.md").read_text(encoding="utf-8")
+    assert f'cercle: "{ANSWERS["cercle"]}"\n' in draft and f"titre: {ANSWERS['titre']}\n" in draft
 
 
 def test_nothing_typed_leaves_no_draft(repo: Path) -> None:  # noqa: F811

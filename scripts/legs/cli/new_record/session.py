@@ -168,43 +168,78 @@ def run(settings: Settings, given: dict[str, str | None], resume: str | None, as
         return _without_questions(session)
     if resumed is not None:
         print(f"Reprise du brouillon {settings.rel(resumed)} : seules les questions sans réponse valable sont posées.")
-    with _one_interrupt():
+    with _stops():
         try:
             session.ask_all()
             return _finish(session)
-        except (EOFError, KeyboardInterrupt) as stop:
-            reason = "Saisie interrompue (Ctrl+C)." if isinstance(stop, KeyboardInterrupt) else "Fin de la saisie avant la dernière question."
-            return _keep(session, "\n" + reason)
+        except (EOFError, KeyboardInterrupt, _Closed) as stop:
+            return _keep(session, "\n" + next(text for kind, text in _STOPPED.items() if isinstance(stop, kind)))
         except Exception as error:  # noqa: BLE001 (what was typed is saved, then the error is told)
             return _keep(session, f"\nErreur inattendue ({type(error).__name__}) : signalez-la aux mainteneurs du kit.")
 
 
+class _Closed(BaseException):
+    """The terminal was closed (its window, a lost connection) or the command told to stop."""
+
+
+_STOPPED = {KeyboardInterrupt: "Saisie interrompue (Ctrl+C).",
+            _Closed: "Saisie interrompue (fenêtre fermée ou commande arrêtée).",
+            EOFError: "Fin de la saisie avant la dernière question."}
+# What stops the questions: Ctrl+C, the terminal closed, the system stopping the command.
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name))
+
+
+class _Stop:
+    """Ctrl+C, closing the window or a request to stop ends the questions, and what was typed
+    is saved as a draft. The signal stops the command only while it waits for an answer, or at
+    its next question: never while the draft is being written (a second Ctrl+C, or the end of
+    the input a closed window also brings), and only once."""
+
+    def __init__(self) -> None:
+        self.waiting = False  # in `input`
+        self.received: int | None = None
+        self.raised = False
+
+    def receive(self, signum: int, frame) -> None:
+        if self.received is None:
+            self.received = signum
+        if signum == getattr(signal, "SIGHUP", None):
+            # The terminal is gone: what the command says goes nowhere, instead of failing.
+            with contextlib.suppress(OSError):
+                nowhere = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(nowhere, sys.stdout.fileno())
+                os.dup2(nowhere, sys.stderr.fileno())
+        if self.waiting:
+            self.check()
+
+    def check(self) -> None:
+        if self.received is not None and not self.raised:
+            self.raised = True
+            raise KeyboardInterrupt if self.received == signal.SIGINT else _Closed
+
+
+_stop = _Stop()
+
+
 @contextlib.contextmanager
-def _one_interrupt():
-    """The first Ctrl+C stops the questions; those that follow it do nothing, so that pressing
-    it again cannot stop the draft while it is being written, nor end the command any other
-    way than by saying where the draft is."""
-    stopped = False
-
-    def interrupted(signum, frame):
-        nonlocal stopped
-        if not stopped:
-            stopped = True
-            raise KeyboardInterrupt
-
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # ignored from the start (run in the background): left so
-        yield
-        return
+def _stops():
+    """`_stop` receives the signals that stop the questions while `run` asks them."""
+    global _stop
+    _stop = _Stop()
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGINT, interrupted)
-    except ValueError:  # not the main thread (a caller of `run`): Ctrl+C is not ours to handle
-        yield
-        return
+        for number in _SIGNALS:
+            # A signal ignored from the start (a command run in the background) is left so.
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, _stop.receive)
+    except ValueError:  # not the main thread (a caller of `run`): signals are not ours to handle
+        pass
     try:
         yield
     finally:
-        # Stopped, the command only ends: Ctrl+C is ignored until then, while Python closes too.
-        signal.signal(signal.SIGINT, signal.SIG_IGN if stopped else previous)
+        stopped = _stop.received is not None  # the command only ends now: these signals are ignored until then
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_IGN if stopped else handler if handler is not None else signal.SIG_DFL)
 
 
 def _without_questions(session: Session) -> int:
@@ -266,18 +301,24 @@ def _finish(session: Session) -> int:
 def _keep(session: Session, reason: str, problems: list[Problem] | None = None) -> int:
     """Saves everything typed as a draft and says where it is and how to go on."""
     settings, answers = session.settings, session.answers
+    typed = any(value.strip() for value in answers.values())
+    failure = None
+    if typed:
+        path = drafts.place(settings.root, answers, session.resumed)
+        rel = settings.rel(path)
+        content, shift = drafts.text(answers, session.today, session.current, rel, complete=problems is not None)
+        try:
+            # Written before anything is said: a closed window takes the messages, not the draft.
+            drafts.write(settings.root, path, content)
+        except OSError as error:
+            failure = error
     if reason:
         print(reason)
-    if not any(value.strip() for value in answers.values()):
+    if not typed:
         print("Rien n'a été saisi : aucun brouillon n'est écrit.")
         return EXIT_PROBLEMS
-    path = drafts.place(settings.root, answers, session.resumed)
-    rel = settings.rel(path)
-    content, shift = drafts.text(answers, session.today, session.current, rel, complete=problems is not None)
-    try:
-        drafts.write(settings.root, path, content)
-    except OSError as error:
-        print(f"Le brouillon {rel} n'a pas pu être écrit ({formatters.printable(error)}). "
+    if failure is not None:
+        print(f"Le brouillon {rel} n'a pas pu être écrit ({formatters.printable(failure)}). "
               "Voici tout ce que vous avez saisi : copiez-le dans un fichier.\n")
         print(content)
         return EXIT_PROBLEMS
@@ -322,7 +363,12 @@ def _short(text: str, limit: int = 60) -> str:
 def _input(prompt: str, keep: Callable[[str], None] = lambda line: None) -> str:
     """One line typed, kept (`keep`) before it is echoed: Ctrl+C waits until then, so that a
     draft holds every line the contributor saw taken."""
-    line = input(prompt)
+    _stop.waiting = True  # before the check: a signal received in between stops the wait
+    try:
+        _stop.check()
+        line = input(prompt)
+    finally:
+        _stop.waiting = False
     masked = hasattr(signal, "pthread_sigmask")  # not on Windows
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if masked else None
     try:
