@@ -132,11 +132,19 @@ def test_end_of_input_keeps_every_answer_in_a_draft_that_can_be_resumed(repo: Pa
     assert not draft.exists() and "Le brouillon brouillons/preparer-le-versement-annuel.md est supprimé" in resumed.stdout
 
 
+def _as_from_a_terminal() -> None:
+    """In the command's process, before it starts: the signals a terminal delivers act, even if
+    the test suite itself was started with them ignored (`nohup`, `&` in a script)."""
+    for name in ("SIGINT", "SIGHUP", "SIGTERM"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _interrupted(kit: Path, stop: signal.Signals, again: bool) -> tuple[subprocess.Popen, str, str]:
     """The command stopped by the signal `stop` (SIGINT: Ctrl+C) after the last line it is sent;
     `again`: sent over and over until the command says where the draft is."""
     process = subprocess.Popen([sys.executable, "-m", "legs.cli", "--depot", str(kit), "nouvelle-fiche"], cwd=kit,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+                               preexec_fn=_as_from_a_terminal)
     try:
         process.stdin.write(_stopped_in_pas_a_pas())
         process.stdin.flush()
@@ -202,6 +210,7 @@ def test_closing_the_window_keeps_a_draft(repo: Path) -> None:  # noqa: F811
     pid, terminal = pty.fork()
     if pid == 0:  # the command, in a terminal of its own
         try:
+            _as_from_a_terminal()
             os.chdir(repo)
             os.execv(sys.executable, [sys.executable, "-m", "legs.cli", "--depot", str(repo), "nouvelle-fiche"])
         finally:
