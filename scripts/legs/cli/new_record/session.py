@@ -361,23 +361,17 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _input(prompt: str, keep: Callable[[str], None] = lambda line: None) -> str:
-    """One line typed, kept (`keep`) before it is echoed: Ctrl+C waits until then, so that a
-    draft holds every line the contributor saw taken."""
+    """One line typed, kept (`keep`) before it is echoed. A stop (`_Stop`) takes effect only
+    while the command waits for a line, so that a draft holds every line the contributor saw taken."""
     _stop.waiting = True  # before the check: a signal received in between stops the wait
     try:
         _stop.check()
         line = input(prompt)
     finally:
         _stop.waiting = False
-    masked = hasattr(signal, "pthread_sigmask")  # not on Windows
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if masked else None
-    try:
-        keep(line)
-        if not sys.stdin.isatty():
-            print(line, flush=True)  # piped answers: the output reads as the exchange it was
-    finally:
-        if masked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    keep(line)
+    if not sys.stdin.isatty():
+        print(line, flush=True)  # piped answers: the output reads as the exchange it was
     return line
 
 
